@@ -7,3 +7,23 @@ class NewsdeskError(Exception):
 
 class ModelUnavailableError(NewsdeskError):
     """The embedding model cannot be loaded or provisioned."""
+
+
+class ParseError(NewsdeskError):
+    """A file cannot be read as articles."""
+
+
+class IndexMismatchError(NewsdeskError):
+    """The index on disk was built with another embedding model or dimension."""
+
+
+class IndexCorruptError(NewsdeskError):
+    """The index on disk cannot be read."""
+
+
+class NotFoundError(NewsdeskError):
+    """A chunk, article or span asked for does not exist."""
+
+
+class InvalidQueryError(NewsdeskError):
+    """A search or question cannot be run as given."""

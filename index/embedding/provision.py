@@ -141,6 +141,9 @@ def _hf_state_dict(h: _Header, t: dict[str, np.ndarray]) -> dict[str, np.ndarray
         sd[p + "attention.output.LayerNorm.bias"] = t[f"l{layer}.aln.b"]
         sd[p + "output.LayerNorm.weight"] = t[f"l{layer}.oln.w"]
         sd[p + "output.LayerNorm.bias"] = t[f"l{layer}.oln.b"]
+    # XLMRobertaModel builds a pooler that mean pooling never uses; zeros keep the load quiet.
+    sd["pooler.dense.weight"] = np.zeros((H, H), dtype=np.float32)
+    sd["pooler.dense.bias"] = np.zeros(H, dtype=np.float32)
     return sd
 
 

@@ -1,0 +1,101 @@
+"""Split articles into overlapping, sentence-aligned chunks budgeted in the embedding model's tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+
+from pydantic import BaseModel, Field, model_validator
+
+from index.records import Article, Chunk
+from index.sentences import Span, split_sentences
+
+TokenCounter = Callable[[str], int]
+_WORD = re.compile(r"\S+\s*")
+
+
+class ChunkingConfig(BaseModel):
+    """How big chunks are and how much consecutive chunks overlap, in tokens."""
+
+    max_tokens: int = Field(default=200, gt=8)
+    overlap_tokens: int = Field(default=48, ge=0)
+
+    @model_validator(mode="after")
+    def _overlap_smaller(self) -> ChunkingConfig:
+        if self.overlap_tokens >= self.max_tokens:
+            raise ValueError(
+                f"overlap_tokens ({self.overlap_tokens}) must be below max_tokens ({self.max_tokens})"
+            )
+        return self
+
+    def signature(self) -> str:
+        """A short fingerprint: chunks built with another config must be rebuilt."""
+        return hashlib.sha1(f"v1:{self.max_tokens}:{self.overlap_tokens}".encode()).hexdigest()[:10]
+
+
+def _split_long(text: str, span: Span, budget: int, count: TokenCounter) -> list[tuple[Span, int]]:
+    """Cut a sentence longer than the budget at word boundaries into pieces that fit."""
+    pieces: list[tuple[Span, int]] = []
+    start, tokens = span.start, 0
+    for match in _WORD.finditer(text, span.start, span.end):
+        word_tokens = count(match.group())
+        if tokens and tokens + word_tokens > budget:
+            pieces.append((Span(start, match.start()), tokens))
+            start, tokens = match.start(), 0
+        tokens += word_tokens
+    pieces.append((Span(start, span.end), tokens))
+    return [(Span(s.start, s.start + len(text[s.start : s.end].rstrip())), n) for s, n in pieces]
+
+
+def _units(article: Article, budget: int, count: TokenCounter) -> list[tuple[Span, int]]:
+    """Sentences of the article with their token counts, long ones cut to fit the budget."""
+    units: list[tuple[Span, int]] = []
+    for span in split_sentences(article.text, article.language):
+        tokens = count(article.text[span.start : span.end])
+        units.extend(_split_long(article.text, span, budget, count) if tokens > budget else [(span, tokens)])
+    return units
+
+
+def chunk_article(article: Article, count_tokens: TokenCounter, config: ChunkingConfig) -> list[Chunk]:
+    """Greedily pack sentences into chunks of at most max_tokens, repeating trailing sentences as overlap."""
+    units = _units(article, config.max_tokens, count_tokens)
+    chunks: list[Chunk] = []
+    current: list[tuple[Span, int]] = []
+
+    def close() -> None:
+        start, end = current[0][0].start, current[-1][0].end
+        chunks.append(
+            Chunk(
+                article_id=article.id,
+                ordinal=len(chunks),
+                start=start,
+                end=end,
+                text=article.text[start:end],
+                token_count=sum(n for _, n in current),
+            )
+        )
+
+    fresh = 0  # units in `current` that no earlier chunk holds
+    for unit in units:
+        if current and fresh and sum(n for _, n in current) + unit[1] > config.max_tokens:
+            close()
+            overlap: list[tuple[Span, int]] = []
+            for previous in reversed(current):
+                if sum(n for _, n in overlap) + previous[1] > config.overlap_tokens:
+                    break
+                overlap.insert(0, previous)
+            while overlap and sum(n for _, n in overlap) + unit[1] > config.max_tokens:
+                overlap.pop(0)
+            current, fresh = overlap, 0
+        current.append(unit)
+        fresh += 1
+    if current and fresh:
+        close()
+    return chunks
+
+
+def embedding_text(article: Article, chunk_text: str) -> str:
+    """The text embedded for a chunk: the article's title and date as context, then the chunk."""
+    heading = f"{article.title} ({article.date})" if article.date else article.title
+    return f"{heading}\n{chunk_text}"

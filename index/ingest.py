@@ -1,0 +1,170 @@
+"""Ingest files into the index: parse, skip unchanged articles, chunk, embed, store, prune."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from index.chunking import ChunkingConfig, chunk_article, embedding_text
+from index.embedding.base import Embedder
+from index.errors import ParseError
+from index.keywords import document_terms
+from index.parsing import collect_files, parse_file
+from index.records import Article, Chunk
+from index.store.database import Database
+from index.store.vectors import VectorIndex
+
+# Called after each file with (files done, files in all, file just done).
+ProgressCallback = Callable[[int, int, Path], None]
+_EMBED_BATCH_CHUNKS = 64
+
+
+class IngestFailure(BaseModel):
+    """A file, or a record in it, that could not be ingested."""
+
+    path: str
+    reason: str
+
+
+class IngestReport(BaseModel):
+    """What an ingest run did."""
+
+    files: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    pruned: int = 0
+    chunks: int = 0  # chunks embedded and written in this run
+    characters: int = 0  # characters of article text chunked in this run
+    seconds: float = 0.0
+    failures: list[IngestFailure] = Field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        """Number of failures."""
+        return len(self.failures)
+
+
+def content_hash(article: Article, chunking: ChunkingConfig) -> str:
+    """Hash of everything that shapes an article's chunks and vectors; equal hash means nothing to redo."""
+    fields = article.model_dump(exclude={"path"})
+    payload = json.dumps([fields, chunking.signature()], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class _Pending(BaseModel):
+    """An article waiting to be embedded, with its chunks."""
+
+    article: Article
+    hash: str
+    chunks: list[Chunk]
+    is_new: bool
+
+
+class Ingestor:
+    """Runs one ingest against a database and its vector index."""
+
+    def __init__(
+        self, db: Database, vectors: VectorIndex, embedder: Embedder, chunking: ChunkingConfig
+    ) -> None:
+        self._db = db
+        self._vectors = vectors
+        self._embedder = embedder
+        self._chunking = chunking
+
+    def run(
+        self, paths: Iterable[Path], prune: bool = False, progress: ProgressCallback | None = None
+    ) -> IngestReport:
+        """Ingest every article file under `paths`; with `prune`, drop articles under them whose file is gone."""
+        started = time.perf_counter()
+        roots = [Path(p).resolve() for p in paths]
+        files = collect_files(roots)
+        report = IngestReport(files=len(files))
+        known = self._db.content_hashes()
+        seen: dict[str, str] = {}  # article id -> path, for this run
+        unclean: set[str] = set()  # files with a failure: their stored articles are never pruned
+        pending: list[_Pending] = []
+        for done, path in enumerate(files, start=1):
+            for item in parse_file(path):
+                if isinstance(item, ParseError):
+                    report.failures.append(IngestFailure(path=str(path), reason=str(item)))
+                    unclean.add(str(path))
+                    continue
+                if item.id in seen:
+                    reason = f"duplicate article id {item.id!r} (first seen in {seen[item.id]}); skipped"
+                    report.failures.append(IngestFailure(path=str(path), reason=reason))
+                    continue
+                seen[item.id] = str(path)
+                digest = content_hash(item, self._chunking)
+                if known.get(item.id) == digest:
+                    report.unchanged += 1
+                    continue
+                chunks = chunk_article(item, self._embedder.count_tokens, self._chunking)
+                pending.append(
+                    _Pending(article=item, hash=digest, chunks=chunks, is_new=item.id not in known)
+                )
+                if sum(len(p.chunks) for p in pending) >= _EMBED_BATCH_CHUNKS:
+                    self._write(pending, report)
+                    pending = []
+            if progress:
+                progress(done, len(files), path)
+        self._write(pending, report)
+        if prune:
+            report.pruned = self._prune(roots, seen, unclean)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _write(self, pending: list[_Pending], report: IngestReport) -> None:
+        """Embed the pending articles' chunks and store them in one transaction, then update the vectors."""
+        if not pending:
+            return
+        texts = [embedding_text(p.article, c.text) for p in pending for c in p.chunks]
+        vectors = self._embedder.embed_documents(texts) if texts else None
+        removed: list[int] = []
+        added: list[int] = []
+        offset = 0
+        with self._db.transaction():
+            for item in pending:
+                n = len(item.chunks)
+                terms = [
+                    document_terms(embedding_text(item.article, c.text), item.article.language)
+                    for c in item.chunks
+                ]
+                gone, new = self._db.replace_article(
+                    item.article, item.hash, item.chunks, vectors[offset : offset + n] if n else [], terms
+                )
+                removed.extend(gone)
+                added.extend(new)
+                offset += n
+            self._db.bump_generation()
+        self._vectors.remove(removed)
+        if vectors is not None:
+            self._vectors.add(added, vectors)
+        for item in pending:
+            if item.is_new:
+                report.added += 1
+            else:
+                report.updated += 1
+            report.chunks += len(item.chunks)
+            report.characters += len(item.article.text)
+
+    def _prune(self, roots: list[Path], seen: dict[str, str], unclean: set[str]) -> int:
+        """Delete stored articles under `roots` that this run did not see, unless their file had a failure."""
+        doomed = [
+            article_id
+            for article_id, path in self._db.article_paths().items()
+            if article_id not in seen
+            and path not in unclean
+            and any(Path(path) == root or Path(path).is_relative_to(root) for root in roots)
+        ]
+        if doomed:
+            with self._db.transaction():
+                removed = self._db.delete_articles(doomed)
+                self._db.bump_generation()
+            self._vectors.remove(removed)
+        return len(doomed)

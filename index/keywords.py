@@ -1,0 +1,68 @@
+"""Keyword terms for full-text search: lower-cased words, stemmed per language, the same at ingest and query."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import snowballstemmer
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_STEMMER_NAMES = {
+    "nl": "dutch",
+    "en": "english",
+    "de": "german",
+    "fr": "french",
+    "es": "spanish",
+    "it": "italian",
+    "pt": "portuguese",
+    "sv": "swedish",
+    "da": "danish",
+    "no": "norwegian",
+    "fi": "finnish",
+    "ru": "russian",
+    "tr": "turkish",
+}
+# Questions are short and their language is a guess: expand their words with the stems of these languages.
+QUERY_LANGUAGES = ("en", "nl")
+
+
+@functools.cache
+def _stemmer(language: str) -> snowballstemmer.stemmer | None:
+    """A Snowball stemmer for the language, or None where Snowball has none."""
+    name = _STEMMER_NAMES.get(language)
+    return snowballstemmer.stemmer(name) if name else None
+
+
+def _fold(word: str) -> str:
+    """Lower-case and strip diacritics, so 'Armenië' and 'armenie' match."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def stem(word: str, language: str) -> str:
+    """The folded word's stem in `language` (the folded word itself where no stemmer exists)."""
+    folded = _fold(word)
+    stemmer = _stemmer(language)
+    return stemmer.stemWord(folded) if stemmer else folded
+
+
+def document_terms(text: str, language: str) -> str:
+    """The text as space-separated stems, the form stored in the full-text index."""
+    return " ".join(stem(word, language) for word in _WORD.findall(text))
+
+
+def query_terms(text: str, languages: tuple[str, ...] = QUERY_LANGUAGES) -> list[str]:
+    """Distinct search terms for a question: each word folded and stemmed in every query language."""
+    terms: dict[str, None] = {}
+    for word in _WORD.findall(text):
+        terms[_fold(word)] = None
+        for language in languages:
+            terms[stem(word, language)] = None
+    return [t for t in terms if t]
+
+
+def fts_match_expression(terms: list[str]) -> str:
+    """An FTS5 MATCH expression that ORs the quoted terms."""
+    return " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)

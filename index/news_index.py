@@ -1,0 +1,217 @@
+"""The index as one object: opens the store, checks the manifest, and offers ingest, search and look-ups."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+from pydantic import BaseModel
+
+from index.chunking import ChunkingConfig
+from index.embedding.base import Embedder
+from index.errors import NotFoundError
+from index.ingest import Ingestor, IngestReport, ProgressCallback
+from index.records import Article, Passage, SearchFilters, StoredChunk
+from index.retrieve import HybridRetriever, SearchMode
+from index.store.database import Database
+from index.store.manifest import Manifest
+from index.store.vectors import VectorIndex
+
+DATABASE_FILE = "newsdesk.sqlite3"
+_VECTORS = re.compile(r"^vectors-(\d+)\.faiss$")
+_CHUNK_REF = re.compile(r"^(?:#|c|chunk[:#-]?)?(\d+)$", re.IGNORECASE)
+_SPAN_REF = re.compile(r"^(?P<article>.+):(?P<start>\d+)-(?P<end>\d+)$")
+
+
+class SourceView(BaseModel):
+    """An article with one span of it marked: a chunk, a cited sentence, or nothing (the whole article)."""
+
+    article: Article
+    start: int
+    end: int
+    chunk_id: int | None = None
+    chunk_ids: list[int]  # every chunk of the article, in order
+
+
+class IndexStats(BaseModel):
+    """Figures about the index for `newsdesk stats` and `/stats`."""
+
+    data_dir: str
+    articles: int
+    chunks: int
+    sources: int
+    languages: int
+    first_date: str | None
+    last_date: str | None
+    model: str | None
+    dimension: int | None
+    index_type: str | None
+    vectors: int | None  # None when the vector index is not loaded yet
+    schema_version: int
+    generation: int
+    database_bytes: int
+    vector_bytes: int
+
+
+class NewsIndex:
+    """A data folder holding the SQLite store and the FAISS index, used with one embedder."""
+
+    def __init__(self, data_dir: Path, embedder: Embedder, chunking: ChunkingConfig | None = None) -> None:
+        self.data_dir = data_dir
+        self.embedder = embedder
+        self.chunking = chunking or ChunkingConfig()
+        self.db = Database(data_dir / DATABASE_FILE)
+        manifest = self.db.manifest()
+        if manifest is not None:
+            manifest.check_compatible(embedder.name, str(data_dir))
+        self._vectors: VectorIndex | None = None
+        self._vectors_lock = threading.Lock()
+        self._write_lock = threading.Lock()  # one ingest at a time
+        self.retriever = HybridRetriever(self.db, self.vectors, embedder)
+
+    def close(self) -> None:
+        """Release the database."""
+        self.db.close()
+
+    # --- vectors -------------------------------------------------------------
+
+    def _vector_file(self, generation: int) -> Path:
+        return self.data_dir / f"vectors-{generation}.faiss"
+
+    def vectors(self) -> VectorIndex:
+        """The FAISS index matching the database, loaded once (rebuilt from stored vectors if out of date)."""
+        if self._vectors is None:
+            with self._vectors_lock:
+                if self._vectors is None:
+                    self._vectors = self._open_vectors()
+        return self._vectors
+
+    def _open_vectors(self) -> VectorIndex:
+        """Load the FAISS file of the database's generation; after a crash, rebuild it from SQLite."""
+        manifest = self.db.manifest()
+        if manifest is None:
+            return VectorIndex(self.embedder.dimension)
+        path = self._vector_file(self.db.generation())
+        if path.exists():
+            return VectorIndex.load(path, manifest.dimension)
+        index = VectorIndex(manifest.dimension)
+        ids, matrix = self.db.all_vectors(manifest.dimension)
+        index.add(ids.tolist(), matrix)
+        self._save_vectors(index)
+        return index
+
+    def _save_vectors(self, index: VectorIndex) -> None:
+        """Write the FAISS file of the current generation and delete older ones."""
+        generation = self.db.generation()
+        index.save(self._vector_file(generation))
+        for old in self.data_dir.glob("vectors-*.faiss"):
+            match = _VECTORS.match(old.name)
+            if match and int(match.group(1)) != generation:
+                old.unlink(missing_ok=True)
+
+    # --- writes --------------------------------------------------------------
+
+    def ingest(
+        self, paths: Iterable[Path], prune: bool = False, progress: ProgressCallback | None = None
+    ) -> IngestReport:
+        """Ingest files or folders; see Ingestor.run."""
+        with self._write_lock:
+            manifest = self.db.manifest()
+            if manifest is None:
+                manifest = Manifest(
+                    model=self.embedder.name,
+                    dimension=self.embedder.dimension,
+                    chunking=self.chunking.signature(),
+                )
+                self.db.write_manifest(manifest)
+            else:
+                manifest.check_dimension(self.embedder.dimension, str(self.data_dir))
+            vectors = self.vectors()
+            before = self.db.generation()
+            report = Ingestor(self.db, vectors, self.embedder, self.chunking).run(paths, prune, progress)
+            if self.db.generation() != before or not self._vector_file(before).exists():
+                self._save_vectors(vectors)
+            if manifest.chunking != self.chunking.signature():
+                self.db.write_manifest(manifest.model_copy(update={"chunking": self.chunking.signature()}))
+            return report
+
+    # --- reads ---------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        filters: SearchFilters | None = None,
+        mode: SearchMode = "hybrid",
+        query_vector: np.ndarray | None = None,
+    ) -> list[Passage]:
+        """The k best passages for a question; see HybridRetriever.search."""
+        return self.retriever.search(query, k, filters, mode, query_vector)
+
+    def chunk(self, chunk_id: int) -> StoredChunk:
+        """One stored chunk, or NotFoundError."""
+        found = self.db.chunks([chunk_id]).get(chunk_id)
+        if found is None:
+            raise NotFoundError(f"no passage with id {chunk_id}")
+        return found
+
+    def article(self, article_id: str) -> Article:
+        """One stored article, or NotFoundError."""
+        stored = self.db.article(article_id)
+        if stored is None:
+            raise NotFoundError(f"no article with id {article_id!r}")
+        return stored.article
+
+    def source(self, reference: str) -> SourceView:
+        """Resolve a chunk id ('42', '#42'), an article id, or a cited span ('article-id:120-250')."""
+        reference = reference.strip()
+        chunk_match = _CHUNK_REF.match(reference)
+        if chunk_match:
+            chunk = self.chunk(int(chunk_match.group(1)))
+            stored = self.db.article(chunk.article_id)
+            assert stored is not None
+            return SourceView(
+                article=stored.article,
+                start=chunk.start,
+                end=chunk.end,
+                chunk_id=chunk.chunk_id,
+                chunk_ids=stored.chunk_ids,
+            )
+        stored = self.db.article(reference)
+        if stored is not None:
+            return SourceView(article=stored.article, start=0, end=0, chunk_ids=stored.chunk_ids)
+        span_match = _SPAN_REF.match(reference)
+        if span_match:
+            stored = self.db.article(span_match.group("article"))
+            start, end = int(span_match.group("start")), int(span_match.group("end"))
+            if stored is not None:
+                if not 0 <= start < end <= len(stored.article.text):
+                    raise NotFoundError(f"span {start}-{end} lies outside article {stored.article.id!r}")
+                return SourceView(article=stored.article, start=start, end=end, chunk_ids=stored.chunk_ids)
+        raise NotFoundError(f"no passage, article or span matches {reference!r}")
+
+    def stats(self) -> IndexStats:
+        """Counts, model, index type and sizes on disk."""
+        counts = self.db.counts()
+        first, last = self.db.date_range()
+        manifest = self.db.manifest()
+        generation = self.db.generation()
+        database_bytes = sum(p.stat().st_size for p in self.data_dir.glob(DATABASE_FILE + "*") if p.is_file())
+        vector_file = self._vector_file(generation)
+        return IndexStats(
+            data_dir=str(self.data_dir),
+            first_date=first,
+            last_date=last,
+            model=manifest.model if manifest else None,
+            dimension=manifest.dimension if manifest else None,
+            index_type=manifest.index_type if manifest else None,
+            vectors=len(self._vectors) if self._vectors is not None else None,
+            schema_version=self.db.schema_version,
+            generation=generation,
+            database_bytes=database_bytes,
+            vector_bytes=vector_file.stat().st_size if vector_file.exists() else 0,
+            **counts,
+        )

@@ -1,0 +1,112 @@
+"""Records that cross module boundaries: articles, chunks, passages, search filters."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def date_bounds(partial: str) -> tuple[date, date]:
+    """First and last day covered by a partial ISO date: '2020', '2020-11' or '2020-11-07'."""
+    match = _PARTIAL_DATE.match(partial)
+    if not match:
+        raise ValueError(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {partial!r}")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    if month is None:
+        return date(year, 1, 1), date(year, 12, 31)
+    if day is None:
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, day), date(year, month, day)
+
+
+class Article(BaseModel):
+    """One news article as parsed from a file, before chunking."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(min_length=1)
+    title: str
+    text: str = Field(min_length=1)
+    date: str | None = None  # partial ISO date as written: 2020, 2020-11 or 2020-11-07
+    source: str = ""
+    url: str = ""
+    language: str = ""
+    path: str = ""  # the file it came from (absolute), used by --prune
+
+    @field_validator("date")
+    @classmethod
+    def _valid_date(cls, value: str | None) -> str | None:
+        if value is not None:
+            date_bounds(value)
+        return value
+
+
+class Chunk(BaseModel):
+    """A span of an article's text, the unit that is embedded and retrieved."""
+
+    model_config = ConfigDict(frozen=True)
+
+    article_id: str
+    ordinal: int = Field(ge=0)
+    start: int = Field(ge=0)  # character offsets into Article.text
+    end: int
+    text: str
+    token_count: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _offsets_match_text(self) -> Chunk:
+        if self.end - self.start != len(self.text):
+            raise ValueError(
+                f"chunk offsets {self.start}-{self.end} do not match its text length {len(self.text)}"
+            )
+        return self
+
+
+class StoredChunk(BaseModel):
+    """A stored chunk with the metadata of its article."""
+
+    chunk_id: int  # the SQLite row id, which is also the FAISS id
+    article_id: str
+    ordinal: int
+    start: int
+    end: int
+    text: str
+    title: str
+    date: str | None
+    source: str
+    url: str
+    language: str
+
+
+class Passage(StoredChunk):
+    """A retrieved chunk with the scores that ranked it."""
+
+    score: float  # fused reciprocal-rank score (or the single side's score)
+    dense_score: float | None = None  # cosine similarity
+    keyword_score: float | None = None  # BM25 (higher is better)
+    dense_rank: int | None = None  # 1-based
+    keyword_rank: int | None = None
+
+
+class SearchFilters(BaseModel):
+    """Restrictions on which articles a search may return."""
+
+    since: date | None = None
+    until: date | None = None
+    sources: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SearchFilters:
+        if self.since and self.until and self.since > self.until:
+            raise ValueError(f"since ({self.since}) is after until ({self.until})")
+        return self
+
+    def is_empty(self) -> bool:
+        """True when nothing is filtered."""
+        return self.since is None and self.until is None and not self.sources

@@ -1,0 +1,63 @@
+"""Numbered schema migrations for the SQLite store, applied in order and recorded in PRAGMA user_version."""
+
+from __future__ import annotations
+
+import sqlite3
+
+# Each entry upgrades the schema from version N to N+1. Never edit a released entry: append a new one.
+MIGRATIONS: list[str] = [
+    # 1: articles, chunks (with their vectors) and the keyword index.
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        date TEXT,
+        date_start TEXT,
+        date_end TEXT,
+        source TEXT NOT NULL,
+        url TEXT NOT NULL,
+        language TEXT NOT NULL,
+        path TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_path ON articles(path);
+    CREATE INDEX articles_dates ON articles(date_start, date_end);
+    CREATE INDEX articles_source ON articles(source);
+    -- Chunk ids are the FAISS ids. AUTOINCREMENT: an id is never reused, so an old citation never
+    -- points at another passage.
+    CREATE TABLE chunks (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        ordinal INTEGER NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        token_count INTEGER NOT NULL,
+        vector BLOB NOT NULL,
+        UNIQUE (article_id, ordinal)
+    );
+    CREATE VIRTUAL TABLE chunk_fts USING fts5(terms, tokenize = 'unicode61 remove_diacritics 2');
+    CREATE TRIGGER chunks_fts_delete AFTER DELETE ON chunks BEGIN
+        DELETE FROM chunk_fts WHERE rowid = old.id;
+    END;
+    """,
+]
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The schema version recorded in the database."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, migrations: list[str] = MIGRATIONS) -> int:
+    """Apply every migration newer than the database's version, each in its own transaction; return the version."""
+    version = schema_version(conn)
+    if version > len(migrations):
+        raise RuntimeError(
+            f"database schema {version} is newer than this newsdesk ({len(migrations)}); upgrade it"
+        )
+    for number, script in enumerate(migrations[version:], start=version + 1):
+        conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+    return schema_version(conn)
