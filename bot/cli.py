@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -14,9 +15,10 @@ import click
 from pydantic import ValidationError
 
 from bot import render
-from bot.app import build_embedder, build_index
+from bot.app import build_desk, build_embedder, build_index
 from bot.settings import Settings
 from index.errors import NewsdeskError
+from index.evaluation import EVAL_MODES, evaluate_retrieval
 from index.records import SearchFilters, date_bounds
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -128,22 +130,34 @@ def search(
 
 @main.command()
 @click.argument("question")
-@click.option(
-    "--k", default=3, show_default=True, type=click.IntRange(1, 20), help="Number of passages cited."
-)
 @filter_options
-@click.option("--json", "as_json", is_flag=True, help="Print the cited passages as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole answer record as JSON.")
 @edge
 def ask(
-    question: str, k: int, since: date | None, until: date | None, sources: tuple[str, ...], as_json: bool
+    question: str, since: date | None, until: date | None, sources: tuple[str, ...], as_json: bool
 ) -> None:
-    """The best passages for QUESTION, with numbered citations."""
+    """Answer QUESTION from the articles, quoting and citing them (or say the articles don't say)."""
     filters = SearchFilters(since=since, until=until, sources=list(sources))
-    passages = build_index(Settings()).search(question, k=k, filters=filters)
+    answer = build_desk(Settings()).ask(question, filters)
+    click.echo(answer.model_dump_json(indent=2) if as_json else render.answer(answer))
+
+
+@main.command()
+@click.argument("topic")
+@filter_options
+@click.option("--limit", default=25, show_default=True, type=click.IntRange(1, 200))
+@click.option("--json", "as_json", is_flag=True, help="Print the claims as JSON.")
+@edge
+def claims(
+    topic: str, since: date | None, until: date | None, sources: tuple[str, ...], limit: int, as_json: bool
+) -> None:
+    """Who claimed, said or denied what about TOPIC, in date order."""
+    filters = SearchFilters(since=since, until=until, sources=list(sources))
+    found = build_desk(Settings()).claims(topic, filters, limit)
     if as_json:
-        click.echo(json.dumps([p.model_dump() for p in passages], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([c.model_dump() for c in found], ensure_ascii=False, indent=2))
     else:
-        click.echo(render.cited_passages(question, passages))
+        click.echo(render.claims_timeline(topic, found))
 
 
 @main.command()
@@ -200,7 +214,7 @@ def evaluate() -> None:
 @click.option(
     "--distractors", type=click.Path(exists=True, path_type=Path), multiple=True, help="More articles."
 )
-@click.option("--mode", "modes", type=click.Choice(["dense", "keyword", "hybrid"]), multiple=True)
+@click.option("--mode", "modes", type=click.Choice(list(EVAL_MODES)), multiple=True, help="Default: all.")
 @click.option("--limit", type=click.IntRange(1), help="Only the first N questions.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @edge
@@ -213,7 +227,6 @@ def eval_xquad(
     as_json: bool,
 ) -> None:
     """Recall@1, Recall@5 and MRR@10 of finding each question's paragraph (in a temporary index)."""
-    from index.evaluation import evaluate_retrieval
 
     settings = Settings()
     result = evaluate_retrieval(
@@ -226,6 +239,46 @@ def eval_xquad(
         limit=limit,  # type: ignore[arg-type]
     )
     click.echo(result.model_dump_json(indent=2) if as_json else render.retrieval_evaluation(result))
+
+
+@evaluate.command("answers")
+@click.argument("question_set", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, path_type=Path),
+    multiple=True,
+    help="Answer from a temporary index of these files or folders instead of the configured index.",
+)
+@click.option(
+    "--sweep", is_flag=True, help="Never abstain, and print what each abstention threshold would do."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the evaluation as JSON.")
+@edge
+def eval_answers(question_set: Path, corpus: tuple[Path, ...], sweep: bool, as_json: bool) -> None:
+    """Share of answers holding the expected fact and citing the right article, and abstention figures."""
+    from bot.answer.compose import AnswerPolicy
+    from bot.answer.evaluation import evaluate_answers, load_cases, threshold_sweep
+
+    settings = Settings()
+    cases = load_cases(question_set)
+    with tempfile.TemporaryDirectory(prefix="newsdesk-eval-") as tmp:
+        if corpus:
+            settings = settings.model_copy(update={"data_dir": Path(tmp)})
+        desk = build_desk(settings)
+        if corpus:
+            report = desk.index.ingest(list(corpus))
+            click.echo(render.ingest_summary(report), err=True)
+        if sweep:
+            desk.answerer.policy = AnswerPolicy(min_dense=0.0)
+        result = evaluate_answers(desk.ask, cases)
+        desk.close()
+    if as_json:
+        click.echo(result.model_dump_json(indent=2))
+        return
+    click.echo(render.answer_evaluation(result))
+    if sweep:
+        thresholds = [round(0.78 + 0.005 * i, 3) for i in range(15)]
+        click.echo(render.threshold_sweep(threshold_sweep(result.results, thresholds)))
 
 
 if __name__ == "__main__":

@@ -9,10 +9,13 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from bot.answer.evaluation import AnswerEvaluation, Figures
+from bot.answer.records import Answer
 from index.evaluation import RetrievalEvaluation
 from index.ingest import IngestReport, ProgressCallback
 from index.news_index import IndexStats, SourceView
 from index.records import Passage
+from index.store.database import StoredClaim
 
 _WIDTH = 100
 
@@ -77,14 +80,36 @@ def passages(found: list[Passage]) -> str:
     return "\n\n".join(blocks)
 
 
-def cited_passages(question: str, found: list[Passage]) -> str:
-    """The passages for a question as numbered citations."""
+def answer(result: Answer) -> str:
+    """An answer, its numbered sources, and related passages when it abstained."""
+    lines = [textwrap.fill(line, _WIDTH) for line in result.text.split("\n")]
+    if result.citations:
+        lines.append("")
+        for c in result.citations:
+            lines.append(f"[{c.number}] {c.title} — {c.source or 'unknown source'}, {c.date or 'undated'}")
+            lines.append(f"    source: {c.reference} (passage {c.chunk_id})")
+    if result.related:
+        lines.append("")
+        for number, p in enumerate(result.related, start=1):
+            lines.append(f"related {number}. {_meta(p)} (passage {p.chunk_id})")
+            lines.append(textwrap.indent(textwrap.fill(_excerpt(p.text, 240), _WIDTH - 4), "    "))
+    if not result.abstained:
+        lines.append("")
+        lines.append(
+            f"({result.method}, confidence {result.confidence:.2f}{', contested' if result.contested else ''})"
+        )
+    return "\n".join(lines)
+
+
+def claims_timeline(topic: str, found: list[StoredClaim]) -> str:
+    """Claims in date order: date, speaker, stance and cue, the claim, and where it is."""
     if not found:
-        return "The articles don't say: no passage matches this question."
-    lines = [f"Passages for: {question}", ""]
-    for number, p in enumerate(found, start=1):
-        lines.append(textwrap.fill(f"[{number}] “{_excerpt(p.text, 500)}”", _WIDTH, subsequent_indent="    "))
-        lines.append(f"    — {_meta(p)} (passage {p.chunk_id})")
+        return f"No claims found about {topic!r}."
+    lines = [f"Claims about {topic!r}, oldest first:", ""]
+    for c in found:
+        lines.append(f"{c.date or 'undated':<10}  {c.speaker} — {c.stance} ({c.cue})")
+        lines.append(textwrap.indent(textwrap.fill(f"“{c.content}”", _WIDTH - 12), " " * 12))
+        lines.append(f"{'':12}{c.title} · source {c.article_id}:{c.start}-{c.end}")
     return "\n".join(lines)
 
 
@@ -155,10 +180,60 @@ def retrieval_evaluation(result: RetrievalEvaluation) -> str:
     lines = [
         f"{result.paragraphs} paragraphs, {result.chunks} chunks in all ({result.distractor_chunks} distractor chunks);"
         f" ingested in {result.ingest_seconds:.1f} s",
-        f"{'mode':<8} {'questions':>9} {'R@1':>6} {'R@5':>6} {'MRR@10':>7}",
+        f"{'mode':<14} {'questions':>9} {'R@1':>6} {'R@5':>6} {'MRR@10':>7}",
     ]
     for m in result.modes:
         lines.append(
-            f"{m.mode:<8} {m.questions:>9} {m.recall_at_1:>6.3f} {m.recall_at_5:>6.3f} {m.mrr_at_10:>7.3f}"
+            f"{m.mode:<14} {m.questions:>9} {m.recall_at_1:>6.3f} {m.recall_at_5:>6.3f} {m.mrr_at_10:>7.3f}"
         )
+    return "\n".join(lines)
+
+
+def _figures_row(name: str, f: Figures) -> str:
+    """One row of the answer-evaluation table."""
+    contested = f"{f.contested:.2f}" if f.contested is not None else "-"
+    outside = f"{f.answered_out_of_corpus:.2f}" if f.answered_out_of_corpus is not None else "-"
+    return f"{name:<14} {f.cases:>5} {f.fact:>6.2f} {f.article:>8.2f} {f.abstained:>10.2f} {contested:>10} {outside:>9}"
+
+
+def answer_evaluation(result: AnswerEvaluation) -> str:
+    """The answer-evaluation figures overall, per kind and per language, then the misses."""
+    header = f"{'group':<14} {'cases':>5} {'fact':>6} {'article':>8} {'abstained':>10} {'contested':>10} {'oc-answ':>9}"
+    lines = [header, _figures_row("all", result.overall)]
+    lines += [_figures_row(kind, f) for kind, f in result.by_kind.items()]
+    lines += [_figures_row(f"language {lang}", f) for lang, f in result.by_language.items()]
+    lines.append(f"median seconds per question: {result.median_seconds:.2f}")
+    lines.append(
+        "(fact, article, abstained: shares of answerable cases; oc-answ: out-of-corpus cases answered)"
+    )
+    misses = [
+        r
+        for r in result.results
+        if (r.case.answerable and not (r.fact_found and r.article_cited))
+        or (not r.case.answerable and not r.abstained)
+    ]
+    if misses:
+        lines.append("")
+        lines.append("misses:")
+        for r in misses:
+            what = (
+                "answered"
+                if not r.case.answerable
+                else (
+                    "abstained"
+                    if r.abstained
+                    else f"fact {'ok' if r.fact_found else 'missing'}, "
+                    f"article {'ok' if r.article_cited else 'missing'}"
+                )
+            )
+            lines.append(
+                f"- [{r.case.kind}/{r.case.language}] {r.case.question} -> {what} (evidence {r.evidence:.3f})"
+            )
+    return "\n".join(lines)
+
+
+def threshold_sweep(rows: list[tuple[float, float, float]]) -> str:
+    """What each abstention threshold would do."""
+    lines = ["", f"{'threshold':>9} {'out-of-corpus answered':>23} {'answerable abstained':>21}"]
+    lines += [f"{t:>9.3f} {oc:>23.2f} {ab:>21.2f}" for t, oc, ab in rows]
     return "\n".join(lines)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.answer.synthesis import SynthesisSettings
 from index.chunking import ChunkingConfig
+from index.retrieve import DENSE_WEIGHT, RetrievalConfig
 
 
 class Settings(BaseSettings):
@@ -15,33 +18,65 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="NEWSDESK_", env_file=".env", extra="ignore")
 
-    data_dir: Path = Field(
-        default=Path("newsdesk-data"), description="Folder of the SQLite store and FAISS index."
-    )
-    model: str = Field(
-        default="multilingual-e5-small", min_length=1, description="Embedding model name or path."
-    )
-    model_cache: Path = Field(
-        default=Path.home() / ".cache" / "newsdesk" / "models",
-        description="Where provisioned models are kept.",
-    )
-    chunk_tokens: int = Field(default=200, ge=32, le=512, description="Largest chunk, in model tokens.")
-    chunk_overlap_tokens: int = Field(
-        default=48, ge=0, le=256, description="Overlap between consecutive chunks."
-    )
+    # Index and model
+    data_dir: Path = Field(default=Path("newsdesk-data"))
+    model: str = Field(default="multilingual-e5-small", min_length=1)
+    model_cache: Path = Field(default=Path.home() / ".cache" / "newsdesk" / "models")
+    chunk_tokens: int = Field(default=200, ge=32, le=512)
+    chunk_overlap_tokens: int = Field(default=48, ge=0, le=256)
     embed_batch_size: int = Field(default=32, ge=1, le=1024)
-    article_dirs: list[Path] = Field(
-        default_factory=list, description="Folders that /reindex and `newsdesk ingest` (no paths) read."
-    )
-    discord_token: SecretStr | None = Field(
-        default=None, validation_alias="DISCORD_TOKEN", description="The bot token; never logged."
-    )
+    article_dirs: list[Path] = Field(default_factory=list)
+    fusion: Literal["convex", "rrf"] = "convex"  # how dense and keyword rankings are combined
+    dense_weight: float = Field(
+        default=DENSE_WEIGHT, ge=0.0, le=1.0
+    )  # convex fusion's weight of the dense side
 
-    @field_validator("discord_token", mode="before")
+    # Optional LLM synthesis (an OpenAI-compatible chat-completions endpoint)
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_timeout_seconds: float = Field(default=30.0, gt=0)
+
+    # Discord
+    discord_token: SecretStr | None = Field(default=None, validation_alias="DISCORD_TOKEN")
+    discord_channels: list[int] = Field(default_factory=list)  # allow-list of channel ids; empty means all
+    discord_guild: int | None = None  # default guild for `newsdesk sync --guild`
+    cooldown_seconds: float = Field(default=10.0, ge=0)  # per user, between questions
+    message_content_intent: bool = False  # privileged; mentions and slash commands work without it
+
+    @field_validator("discord_token", "llm_api_key", mode="before")
     @classmethod
-    def _blank_token_is_none(cls, value: object) -> object:
+    def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("llm_base_url", "llm_model", mode="before")
+    @classmethod
+    def _blank_text_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @model_validator(mode="after")
+    def _llm_complete(self) -> Settings:
+        if bool(self.llm_base_url) != bool(self.llm_model):
+            raise ValueError("set both NEWSDESK_LLM_BASE_URL and NEWSDESK_LLM_MODEL, or neither")
+        if self.chunk_overlap_tokens >= self.chunk_tokens:
+            raise ValueError("NEWSDESK_CHUNK_OVERLAP_TOKENS must be below NEWSDESK_CHUNK_TOKENS")
+        return self
 
     def chunking(self) -> ChunkingConfig:
         """The chunking configuration these settings describe."""
         return ChunkingConfig(max_tokens=self.chunk_tokens, overlap_tokens=self.chunk_overlap_tokens)
+
+    def retrieval(self) -> RetrievalConfig:
+        """How searches fuse their dense and keyword sides."""
+        return RetrievalConfig(fusion=self.fusion, dense_weight=self.dense_weight)
+
+    def synthesis(self) -> SynthesisSettings | None:
+        """LLM synthesis settings, or None when no endpoint is configured."""
+        if not (self.llm_base_url and self.llm_model):
+            return None
+        return SynthesisSettings(
+            base_url=self.llm_base_url,
+            model=self.llm_model,
+            api_key=self.llm_api_key,
+            timeout_seconds=self.llm_timeout_seconds,
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import tempfile
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 from pydantic import BaseModel
@@ -13,7 +14,11 @@ from index.chunking import ChunkingConfig
 from index.embedding.base import Embedder
 from index.errors import ParseError
 from index.news_index import NewsIndex
-from index.retrieve import SearchMode
+from index.retrieve import RetrievalConfig, SearchMode
+
+# What the evaluation compares: each side alone, and both fused each way.
+EvalMode = Literal["dense", "keyword", "hybrid-convex", "hybrid-rrf"]
+EVAL_MODES: tuple[EvalMode, ...] = ("dense", "keyword", "hybrid-convex", "hybrid-rrf")
 
 _PARAGRAPH_ID = "xquad-{article}-{paragraph}"
 
@@ -29,7 +34,7 @@ class EvalQuestion(BaseModel):
 class ModeScores(BaseModel):
     """Scores of one retrieval mode."""
 
-    mode: SearchMode
+    mode: EvalMode
     questions: int
     recall_at_1: float
     recall_at_5: float
@@ -83,8 +88,9 @@ def evaluate_retrieval(
     questions_file: Path,
     passages_file: Path,
     distractors: list[Path] | None = None,
-    modes: tuple[SearchMode, ...] = ("dense", "keyword", "hybrid"),
+    modes: tuple[EvalMode, ...] = EVAL_MODES,
     chunking: ChunkingConfig | None = None,
+    retrieval: RetrievalConfig | None = None,
     limit: int | None = None,
 ) -> RetrievalEvaluation:
     """Index the passages (and distractors) in a temporary index and score every mode on the questions."""
@@ -95,7 +101,7 @@ def evaluate_retrieval(
         corpus.write_text(
             "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
         )
-        index = NewsIndex(Path(tmp) / "index", embedder, chunking)
+        index = NewsIndex(Path(tmp) / "index", embedder, chunking, retrieval)
         try:
             report = index.ingest([corpus, *(distractors or [])])
             paragraph_chunks = sum(len(index.db.chunk_ids_of(r["id"])) for r in records)
@@ -114,13 +120,18 @@ def evaluate_retrieval(
 
 
 def _score_mode(
-    index: NewsIndex, questions: list[EvalQuestion], vectors: np.ndarray, mode: SearchMode
+    index: NewsIndex, questions: list[EvalQuestion], vectors: np.ndarray, mode: EvalMode
 ) -> ModeScores:
     """Recall@1, Recall@5 and MRR@10 of one mode (the query vectors are given)."""
+    search_mode: SearchMode = "hybrid" if mode.startswith("hybrid") else mode  # type: ignore[assignment]
+    if search_mode == "hybrid":
+        index.retriever.config = index.retriever.config.model_copy(
+            update={"fusion": mode.removeprefix("hybrid-")}
+        )
     hits1 = hits5 = 0
     reciprocal = 0.0
     for question, vector in zip(questions, vectors, strict=True):
-        passages = index.search(question.question, k=40, mode=mode, query_vector=vector)
+        passages = index.search(question.question, k=40, mode=search_mode, query_vector=vector)
         ranking = list(dict.fromkeys(p.article_id for p in passages))
         rank = ranking.index(question.paragraph_id) + 1 if question.paragraph_id in ranking else None
         hits1 += rank == 1

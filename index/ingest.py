@@ -10,18 +10,21 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from index import claims as claims_module
 from index.chunking import ChunkingConfig, chunk_article, embedding_text
+from index.claims import extract_claims
 from index.embedding.base import Embedder
 from index.errors import ParseError
 from index.keywords import document_terms
 from index.parsing import collect_files, parse_file
 from index.records import Article, Chunk
 from index.store.database import Database
-from index.store.vectors import VectorIndex
 
 # Called after each file with (files done, files in all, file just done).
 ProgressCallback = Callable[[int, int, Path], None]
 _EMBED_BATCH_CHUNKS = 64
+# Claims are re-extracted for every stored article whenever the extractor's code changes.
+EXTRACTOR_VERSION = hashlib.sha1(Path(claims_module.__file__).read_bytes()).hexdigest()[:12]
 
 
 class IngestFailure(BaseModel):
@@ -40,6 +43,7 @@ class IngestReport(BaseModel):
     unchanged: int = 0
     pruned: int = 0
     chunks: int = 0  # chunks embedded and written in this run
+    claims: int = 0  # claims extracted in this run
     characters: int = 0  # characters of article text chunked in this run
     seconds: float = 0.0
     failures: list[IngestFailure] = Field(default_factory=list)
@@ -69,11 +73,8 @@ class _Pending(BaseModel):
 class Ingestor:
     """Runs one ingest against a database and its vector index."""
 
-    def __init__(
-        self, db: Database, vectors: VectorIndex, embedder: Embedder, chunking: ChunkingConfig
-    ) -> None:
+    def __init__(self, db: Database, embedder: Embedder, chunking: ChunkingConfig) -> None:
         self._db = db
-        self._vectors = vectors
         self._embedder = embedder
         self._chunking = chunking
 
@@ -82,6 +83,7 @@ class Ingestor:
     ) -> IngestReport:
         """Ingest every article file under `paths`; with `prune`, drop articles under them whose file is gone."""
         started = time.perf_counter()
+        self._refresh_claims()
         roots = [Path(p).resolve() for p in paths]
         files = collect_files(roots)
         report = IngestReport(files=len(files))
@@ -120,13 +122,11 @@ class Ingestor:
         return report
 
     def _write(self, pending: list[_Pending], report: IngestReport) -> None:
-        """Embed the pending articles' chunks and store them in one transaction, then update the vectors."""
+        """Embed the pending articles' chunks and store them in one transaction."""
         if not pending:
             return
         texts = [embedding_text(p.article, c.text) for p in pending for c in p.chunks]
         vectors = self._embedder.embed_documents(texts) if texts else None
-        removed: list[int] = []
-        added: list[int] = []
         offset = 0
         with self._db.transaction():
             for item in pending:
@@ -135,16 +135,12 @@ class Ingestor:
                     document_terms(embedding_text(item.article, c.text), item.article.language)
                     for c in item.chunks
                 ]
-                gone, new = self._db.replace_article(
+                self._db.replace_article(
                     item.article, item.hash, item.chunks, vectors[offset : offset + n] if n else [], terms
                 )
-                removed.extend(gone)
-                added.extend(new)
                 offset += n
+                report.claims += self._store_claims(item.article)
             self._db.bump_generation()
-        self._vectors.remove(removed)
-        if vectors is not None:
-            self._vectors.add(added, vectors)
         for item in pending:
             if item.is_new:
                 report.added += 1
@@ -152,6 +148,24 @@ class Ingestor:
                 report.updated += 1
             report.chunks += len(item.chunks)
             report.characters += len(item.article.text)
+
+    def _store_claims(self, article: Article) -> int:
+        """Extract and store the article's claims (inside the caller's transaction); return how many."""
+        claims = extract_claims(article)
+        terms = [document_terms(f"{c.speaker} {c.content}", article.language) for c in claims]
+        self._db.replace_claims(article.id, claims, terms)
+        return len(claims)
+
+    def _refresh_claims(self) -> None:
+        """Re-extract every stored article's claims when the extractor changed since they were stored."""
+        if self._db.get_meta("claims_extractor") == EXTRACTOR_VERSION:
+            return
+        with self._db.transaction():
+            for article_id in self._db.stored_article_ids():
+                stored = self._db.article(article_id)
+                if stored is not None:
+                    self._store_claims(stored.article)
+            self._db.set_meta("claims_extractor", EXTRACTOR_VERSION)
 
     def _prune(self, roots: list[Path], seen: dict[str, str], unclean: set[str]) -> int:
         """Delete stored articles under `roots` that this run did not see, unless their file had a failure."""
@@ -164,7 +178,6 @@ class Ingestor:
         ]
         if doomed:
             with self._db.transaction():
-                removed = self._db.delete_articles(doomed)
+                self._db.delete_articles(doomed)
                 self._db.bump_generation()
-            self._vectors.remove(removed)
         return len(doomed)

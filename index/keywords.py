@@ -53,14 +53,28 @@ def document_terms(text: str, language: str) -> str:
     return " ".join(stem(word, language) for word in _WORD.findall(text))
 
 
+def query_term_groups(text: str, languages: tuple[str, ...] = QUERY_LANGUAGES) -> list[tuple[str, ...]]:
+    """For each distinct word of a question, its forms that may be stored: folded, and stemmed per language."""
+    groups: dict[tuple[str, ...], None] = {}
+    for word in _WORD.findall(text):
+        forms = dict.fromkeys([_fold(word), *(stem(word, language) for language in languages)])
+        groups[tuple(f for f in forms if f)] = None
+    return [g for g in groups if g]
+
+
+def query_names(text: str) -> list[str]:
+    """Words of a question that read the same in every language: names (capitalised, not first), numbers, acronyms."""
+    words = _WORD.findall(text)
+    return [
+        w
+        for i, w in enumerate(words)
+        if any(c.isdigit() for c in w) or (w[:1].isupper() and (i > 0 or w.isupper()))
+    ]
+
+
 def query_terms(text: str, languages: tuple[str, ...] = QUERY_LANGUAGES) -> list[str]:
     """Distinct search terms for a question: each word folded and stemmed in every query language."""
-    terms: dict[str, None] = {}
-    for word in _WORD.findall(text):
-        terms[_fold(word)] = None
-        for language in languages:
-            terms[stem(word, language)] = None
-    return [t for t in terms if t]
+    return list(dict.fromkeys(term for group in query_term_groups(text, languages) for term in group))
 
 
 def fts_match_expression(terms: list[str]) -> str:

@@ -12,16 +12,16 @@ from pydantic import BaseModel
 
 from index.chunking import ChunkingConfig
 from index.embedding.base import Embedder
-from index.errors import NotFoundError
+from index.errors import IndexCorruptError, NotFoundError
 from index.ingest import Ingestor, IngestReport, ProgressCallback
 from index.records import Article, Passage, SearchFilters, StoredChunk
-from index.retrieve import HybridRetriever, SearchMode
+from index.retrieve import HybridRetriever, RetrievalConfig, SearchMode
 from index.store.database import Database
 from index.store.manifest import Manifest
-from index.store.vectors import VectorIndex
+from index.store.vectors import DESCRIPTION, VectorIndex
 
 DATABASE_FILE = "newsdesk.sqlite3"
-_VECTORS = re.compile(r"^vectors-(\d+)\.faiss$")
+_VECTORS = re.compile(r"^vectors-(\d+)\.")
 _CHUNK_REF = re.compile(r"^(?:#|c|chunk[:#-]?)?(\d+)$", re.IGNORECASE)
 _SPAN_REF = re.compile(r"^(?P<article>.+):(?P<start>\d+)-(?P<end>\d+)$")
 
@@ -59,7 +59,13 @@ class IndexStats(BaseModel):
 class NewsIndex:
     """A data folder holding the SQLite store and the FAISS index, used with one embedder."""
 
-    def __init__(self, data_dir: Path, embedder: Embedder, chunking: ChunkingConfig | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        embedder: Embedder,
+        chunking: ChunkingConfig | None = None,
+        retrieval: RetrievalConfig | None = None,
+    ) -> None:
         self.data_dir = data_dir
         self.embedder = embedder
         self.chunking = chunking or ChunkingConfig()
@@ -70,7 +76,7 @@ class NewsIndex:
         self._vectors: VectorIndex | None = None
         self._vectors_lock = threading.Lock()
         self._write_lock = threading.Lock()  # one ingest at a time
-        self.retriever = HybridRetriever(self.db, self.vectors, embedder)
+        self.retriever = HybridRetriever(self.db, self.vectors, embedder, retrieval)
 
     def close(self) -> None:
         """Release the database."""
@@ -90,27 +96,28 @@ class NewsIndex:
         return self._vectors
 
     def _open_vectors(self) -> VectorIndex:
-        """Load the FAISS file of the database's generation; after a crash, rebuild it from SQLite."""
+        """Load the FAISS file of the database's generation; when it is missing (a crash), rebuild it."""
         manifest = self.db.manifest()
         if manifest is None:
             return VectorIndex(self.embedder.dimension)
         path = self._vector_file(self.db.generation())
         if path.exists():
-            return VectorIndex.load(path, manifest.dimension)
-        index = VectorIndex(manifest.dimension)
-        ids, matrix = self.db.all_vectors(manifest.dimension)
-        index.add(ids.tolist(), matrix)
-        self._save_vectors(index)
-        return index
+            try:
+                return VectorIndex.load(path, manifest.dimension)
+            except IndexCorruptError:
+                pass  # rebuilt below from the vectors in SQLite, the source of truth
+        return self._rebuild_vectors(manifest.dimension)
 
-    def _save_vectors(self, index: VectorIndex) -> None:
-        """Write the FAISS file of the current generation and delete older ones."""
+    def _rebuild_vectors(self, dimension: int) -> VectorIndex:
+        """A new FAISS index from the vectors stored in SQLite, saved under the current generation."""
         generation = self.db.generation()
+        index = VectorIndex.build(*self.db.all_vectors(dimension))
         index.save(self._vector_file(generation))
-        for old in self.data_dir.glob("vectors-*.faiss"):
+        for old in self.data_dir.glob("vectors-*"):
             match = _VECTORS.match(old.name)
             if match and int(match.group(1)) != generation:
                 old.unlink(missing_ok=True)
+        return index
 
     # --- writes --------------------------------------------------------------
 
@@ -124,16 +131,18 @@ class NewsIndex:
                 manifest = Manifest(
                     model=self.embedder.name,
                     dimension=self.embedder.dimension,
+                    index_type=DESCRIPTION,
                     chunking=self.chunking.signature(),
                 )
                 self.db.write_manifest(manifest)
             else:
                 manifest.check_dimension(self.embedder.dimension, str(self.data_dir))
-            vectors = self.vectors()
             before = self.db.generation()
-            report = Ingestor(self.db, vectors, self.embedder, self.chunking).run(paths, prune, progress)
+            report = Ingestor(self.db, self.embedder, self.chunking).run(paths, prune, progress)
             if self.db.generation() != before or not self._vector_file(before).exists():
-                self._save_vectors(vectors)
+                rebuilt = self._rebuild_vectors(manifest.dimension)
+                with self._vectors_lock:
+                    self._vectors = rebuilt
             if manifest.chunking != self.chunking.signature():
                 self.db.write_manifest(manifest.model_copy(update={"chunking": self.chunking.signature()}))
             return report
@@ -200,7 +209,9 @@ class NewsIndex:
         manifest = self.db.manifest()
         generation = self.db.generation()
         database_bytes = sum(p.stat().st_size for p in self.data_dir.glob(DATABASE_FILE + "*") if p.is_file())
-        vector_file = self._vector_file(generation)
+        vector_bytes = sum(
+            p.stat().st_size for p in self.data_dir.glob(f"vectors-{generation}.*") if p.is_file()
+        )
         return IndexStats(
             data_dir=str(self.data_dir),
             first_date=first,
@@ -212,6 +223,6 @@ class NewsIndex:
             schema_version=self.db.schema_version,
             generation=generation,
             database_bytes=database_bytes,
-            vector_bytes=vector_file.stat().st_size if vector_file.exists() else 0,
+            vector_bytes=vector_bytes,
             **counts,
         )

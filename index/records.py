@@ -87,8 +87,10 @@ class StoredChunk(BaseModel):
 class Passage(StoredChunk):
     """A retrieved chunk with the scores that ranked it."""
 
-    score: float  # fused reciprocal-rank score (or the single side's score)
-    dense_score: float | None = None  # cosine similarity
+    score: float  # the fused score (or the single side's score)
+    dense_score: float | None = (
+        None  # cosine similarity less the question's similarity to the language's centre
+    )
     keyword_score: float | None = None  # BM25 (higher is better)
     dense_rank: int | None = None  # 1-based
     keyword_rank: int | None = None

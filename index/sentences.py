@@ -10,8 +10,14 @@ import sentencex
 _PARAGRAPH = re.compile(r"\n\s*\n")
 # A segment that starts in lower case continues the previous sentence ("3,5 mln. euro", "o.a. de VN").
 _CONTINUES = re.compile(r"^[\"'“‘(\[]*[a-zà-ÿ]")
-# sentencex's Dutch list holds 'dat' and 'al' as abbreviations; both are common sentence-final words.
-_MISSED_BREAK = {"nl": re.compile(r"\b(?:dat|al)\.\s+(?=[\"“‘']?[A-Z])")}
+# Breaks sentencex misses: after an acronym without inner dots ("de VN. Hij"), and in Dutch after
+# 'dat' and 'al', which its Dutch list holds as abbreviations though both often end a sentence.
+_NEXT_STARTS = r"\s+(?=[\"“‘']?[A-Z])"
+_ACRONYM_END = r"(?<![.\w])[A-Z]{2,}\."
+_MISSED_BREAK = {
+    "nl": re.compile(rf"(?:{_ACRONYM_END}|\b(?:dat|al)\.){_NEXT_STARTS}"),
+    "": re.compile(rf"{_ACRONYM_END}{_NEXT_STARTS}"),
+}
 
 
 class Span(NamedTuple):
@@ -24,9 +30,7 @@ class Span(NamedTuple):
 def _segments(paragraph: str, language: str) -> list[str]:
     """sentencex segments of one paragraph, with known missed breaks split."""
     pieces = list(sentencex.segment(language or "en", paragraph))
-    missed = _MISSED_BREAK.get(language)
-    if missed is None:
-        return pieces
+    missed = _MISSED_BREAK.get(language, _MISSED_BREAK[""])
     out: list[str] = []
     for piece in pieces:
         last = 0

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel
 
+from index.claims import Claim
 from index.records import Article, Chunk, SearchFilters, StoredChunk, date_bounds
 from index.store.manifest import Manifest
 from index.store.migrations import migrate
@@ -20,6 +21,26 @@ _PASSAGE_COLUMNS = """
     c.id AS chunk_id, c.article_id, c.ordinal, c.start_char, c.end_char,
     substr(a.text, c.start_char + 1, c.end_char - c.start_char) AS text,
     a.title, a.date, a.source, a.url, a.language
+"""
+
+
+class StoredClaim(Claim):
+    """A stored claim with its id, its article's metadata and the chunk that holds it (for citations)."""
+
+    id: int
+    chunk_id: int | None
+    sentence: str  # article.text[start:end]
+    title: str
+    source: str
+    url: str
+
+
+_CLAIM_COLUMNS = """
+    cl.id, cl.article_id, cl.speaker, cl.speaker_name, cl.cue, cl.stance, cl.content, cl.start_char, cl.end_char,
+    cl.content_start, cl.content_end, cl.quoted, a.date, a.language, a.title, a.source, a.url,
+    substr(a.text, cl.start_char + 1, cl.end_char - cl.start_char) AS sentence,
+    (SELECT c.id FROM chunks c WHERE c.article_id = cl.article_id AND c.start_char <= cl.start_char
+        AND c.end_char > cl.start_char ORDER BY c.end_char DESC LIMIT 1) AS chunk_id
 """
 
 
@@ -125,9 +146,8 @@ class Database:
         chunks: Sequence[Chunk],
         vectors: np.ndarray,
         terms: Sequence[str],
-    ) -> tuple[list[int], list[int]]:
-        """Insert or replace an article and its chunks; return (removed chunk ids, new chunk ids)."""
-        removed = self.chunk_ids_of(article.id)
+    ) -> list[int]:
+        """Insert or replace an article and its chunks (inside the caller's transaction); return the new chunk ids."""
         start, end = date_bounds(article.date) if article.date else (None, None)
         now = datetime.now(UTC).isoformat(timespec="seconds")
         self._execute("DELETE FROM chunks WHERE article_id = ?", (article.id,))
@@ -171,15 +191,42 @@ class Database:
             chunk_id = int(cursor.lastrowid or 0)
             self._execute("INSERT INTO chunk_fts(rowid, terms) VALUES (?, ?)", (chunk_id, chunk_terms))
             added.append(chunk_id)
-        return removed, added
+        return added
 
-    def delete_articles(self, article_ids: Iterable[str]) -> list[int]:
-        """Delete articles (their chunks and keywords go with them); return the removed chunk ids."""
-        removed: list[int] = []
+    def replace_claims(self, article_id: str, claims: Sequence[Claim], terms: Sequence[str]) -> None:
+        """Replace the claims of an article (inside the caller's transaction)."""
+        self._execute("DELETE FROM claims WHERE article_id = ?", (article_id,))
+        for claim, claim_terms in zip(claims, terms, strict=True):
+            cursor = self._execute(
+                """INSERT INTO claims(article_id, speaker, speaker_name, cue, stance, content, start_char, end_char,
+                                      content_start, content_end, quoted)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    article_id,
+                    claim.speaker,
+                    claim.speaker_name,
+                    claim.cue,
+                    claim.stance,
+                    claim.content,
+                    claim.start,
+                    claim.end,
+                    claim.content_start,
+                    claim.content_end,
+                    int(claim.quoted),
+                ),
+            )
+            self._execute(
+                "INSERT INTO claim_fts(rowid, terms) VALUES (?, ?)", (cursor.lastrowid, claim_terms)
+            )
+
+    def stored_article_ids(self) -> list[str]:
+        """Every stored article id."""
+        return [row["id"] for row in self._query("SELECT id FROM articles ORDER BY id")]
+
+    def delete_articles(self, article_ids: Iterable[str]) -> None:
+        """Delete articles; their chunks, keywords and claims go with them."""
         for article_id in article_ids:
-            removed.extend(self.chunk_ids_of(article_id))
             self._execute("DELETE FROM articles WHERE id = ?", (article_id,))
-        return removed
 
     def article_paths(self) -> dict[str, str]:
         """Article id -> the file it came from."""
@@ -187,12 +234,14 @@ class Database:
 
     # --- reads -------------------------------------------------------------
 
-    def all_vectors(self, dimension: int) -> tuple[np.ndarray, np.ndarray]:
-        """Every chunk id and its vector, to rebuild the FAISS index."""
-        rows = self._query("SELECT id, vector FROM chunks ORDER BY id")
+    def all_vectors(self, dimension: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """Every chunk id, its vector as embedded and its article's language, to rebuild the FAISS index."""
+        rows = self._query(
+            "SELECT c.id, c.vector, a.language FROM chunks c JOIN articles a ON a.id = c.article_id ORDER BY c.id"
+        )
         ids = np.array([row["id"] for row in rows], dtype=np.int64)
         matrix = np.frombuffer(b"".join(row["vector"] for row in rows), dtype=np.float32)
-        return ids, matrix.reshape(len(rows), dimension)
+        return ids, matrix.reshape(len(rows), dimension), [row["language"] for row in rows]
 
     def keyword_search(
         self, match: str, limit: int, filters: SearchFilters | None = None
@@ -202,13 +251,20 @@ class Database:
             return []
         where, params = _filter_clause(filters or SearchFilters())
         rows = self._query(
-            f"""SELECT rowid, bm25(chunk_fts) AS rank FROM chunk_fts
-                WHERE chunk_fts MATCH ? AND rowid IN (
-                    SELECT c.id FROM chunks c JOIN articles a ON a.id = c.article_id WHERE {where})
-                ORDER BY rank LIMIT ?""",
+            f"""SELECT chunk_fts.rowid AS rowid, bm25(chunk_fts) AS rank FROM chunk_fts
+                JOIN chunks c ON c.id = chunk_fts.rowid JOIN articles a ON a.id = c.article_id
+                WHERE chunk_fts MATCH ? AND {where} ORDER BY rank LIMIT ?""",
             (match, *params, limit),
         )
         return [(int(row["rowid"]), -float(row["rank"])) for row in rows]
+
+    def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
+        """How many chunks hold each keyword term (terms no chunk holds are left out)."""
+        if not terms:
+            return {}
+        placeholders = ",".join("?" * len(terms))
+        rows = self._query(f"SELECT term, doc FROM chunk_terms WHERE term IN ({placeholders})", list(terms))
+        return {row["term"]: int(row["doc"]) for row in rows}
 
     def filtered_chunk_ids(self, filters: SearchFilters) -> np.ndarray:
         """Ids of the chunks whose article passes the filters."""
@@ -217,6 +273,38 @@ class Database:
             f"SELECT c.id FROM chunks c JOIN articles a ON a.id = c.article_id WHERE {where}", params
         )
         return np.array([row["id"] for row in rows], dtype=np.int64)
+
+    def claims_within(self, spans: Sequence[tuple[str, int, int]]) -> list[StoredClaim]:
+        """Claims whose sentence overlaps one of the (article id, start, end) spans, in article order."""
+        found: dict[int, StoredClaim] = {}
+        for article_id, start, end in spans:
+            rows = self._query(
+                f"""SELECT {_CLAIM_COLUMNS} FROM claims cl JOIN articles a ON a.id = cl.article_id
+                    WHERE cl.article_id = ? AND cl.start_char < ? AND cl.end_char > ? ORDER BY cl.start_char""",
+                (article_id, end, start),
+            )
+            for row in rows:
+                found.setdefault(row["id"], _stored_claim(row))
+        return list(found.values())
+
+    def search_claims(
+        self, match: str, limit: int, filters: SearchFilters | None = None
+    ) -> list[StoredClaim]:
+        """Claims whose speaker or content match an FTS5 expression, best first."""
+        if not match:
+            return []
+        where, params = _filter_clause(filters or SearchFilters())
+        rows = self._query(
+            f"""SELECT {_CLAIM_COLUMNS} FROM claim_fts JOIN claims cl ON cl.id = claim_fts.rowid
+                JOIN articles a ON a.id = cl.article_id
+                WHERE claim_fts MATCH ? AND {where} ORDER BY bm25(claim_fts) LIMIT ?""",
+            (match, *params, limit),
+        )
+        return [_stored_claim(row) for row in rows]
+
+    def claim_count(self) -> int:
+        """Number of stored claims."""
+        return int(self._query("SELECT count(*) AS n FROM claims")[0]["n"])
 
     def chunks(self, chunk_ids: Sequence[int]) -> dict[int, StoredChunk]:
         """Stored chunks by id (missing ids are left out)."""
@@ -292,6 +380,31 @@ def _filter_clause(filters: SearchFilters) -> tuple[str, list[object]]:
         clauses.append(f"lower(a.source) IN ({','.join('?' * len(filters.sources))})")
         params.extend(s.lower() for s in filters.sources)
     return " AND ".join(clauses) or "1", params
+
+
+def _stored_claim(row: sqlite3.Row) -> StoredClaim:
+    """A StoredClaim from a row selected with _CLAIM_COLUMNS."""
+    return StoredClaim(
+        id=row["id"],
+        article_id=row["article_id"],
+        speaker=row["speaker"],
+        speaker_name=row["speaker_name"],
+        cue=row["cue"],
+        stance=row["stance"],
+        content=row["content"],
+        start=row["start_char"],
+        end=row["end_char"],
+        content_start=row["content_start"],
+        content_end=row["content_end"],
+        date=row["date"],
+        language=row["language"],
+        quoted=bool(row["quoted"]),
+        chunk_id=row["chunk_id"],
+        sentence=row["sentence"],
+        title=row["title"],
+        source=row["source"],
+        url=row["url"],
+    )
 
 
 def _stored_chunk(row: sqlite3.Row) -> StoredChunk:

@@ -13,7 +13,7 @@ class Manifest(BaseModel):
     model: str
     dimension: int = Field(gt=0)
     normalized: bool = True
-    index_type: str = "IndexIDMap2(IndexFlatIP)"
+    index_type: str
     chunking: str = ""  # ChunkingConfig.signature(); a change re-chunks every article
 
     def check_compatible(self, model: str, location: str) -> None:

@@ -43,6 +43,29 @@ MIGRATIONS: list[str] = [
         DELETE FROM chunk_fts WHERE rowid = old.id;
     END;
     """,
+    # 2: attributed claims (who said what) with their keyword index, and term statistics of the chunks.
+    """
+    CREATE TABLE claims (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        speaker TEXT NOT NULL,
+        speaker_name TEXT NOT NULL,
+        cue TEXT NOT NULL,
+        stance TEXT NOT NULL,
+        content TEXT NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        content_start INTEGER NOT NULL,
+        content_end INTEGER NOT NULL,
+        quoted INTEGER NOT NULL
+    );
+    CREATE INDEX claims_article ON claims(article_id, start_char);
+    CREATE VIRTUAL TABLE claim_fts USING fts5(terms, tokenize = 'unicode61 remove_diacritics 2');
+    CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN
+        DELETE FROM claim_fts WHERE rowid = old.id;
+    END;
+    CREATE VIRTUAL TABLE chunk_terms USING fts5vocab(chunk_fts, 'row');
+    """,
 ]
 
 

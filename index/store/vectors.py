@@ -1,9 +1,15 @@
-"""The FAISS vector index: exact inner product over normalised vectors, keyed by chunk id."""
+"""The FAISS vector index: exact inner product over language-centred vectors, keyed by chunk id.
+
+Multilingual embeddings score a question higher against passages in its own language than against equally
+relevant passages in another. Subtracting each language's mean vector from its passages removes that shared
+language component (Libovický et al., 2020, "On the language neutrality of pre-trained multilingual
+representations"). Within one language every score shifts by the same amount, so same-language rankings do
+not change; across languages the bias is gone. The index is immutable: an ingest builds a new one.
+"""
 
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -12,71 +18,104 @@ import numpy as np
 
 from index.errors import IndexCorruptError
 
+# A language's mean is shrunk toward the mean of all passages as if this many passages of the overall
+# mean were added: a language with few passages gets a stable, mostly global, centre.
+CENTROID_PRIOR = 20
+DESCRIPTION = "IndexIDMap2(IndexFlatIP) over language-centred vectors"
+
+
+def language_centroids(
+    matrix: np.ndarray, languages: Sequence[str], prior: int = CENTROID_PRIOR
+) -> dict[str, np.ndarray]:
+    """The shrunk mean vector of each language's passages, and '' for the mean of all of them."""
+    if len(matrix) == 0:
+        return {}
+    overall = matrix.mean(axis=0)
+    tags = np.asarray(languages)
+    centroids = {"": overall.astype(np.float32)}
+    for language in sorted(set(languages)):
+        rows = matrix[tags == language]
+        centroids[language] = ((rows.sum(axis=0) + prior * overall) / (len(rows) + prior)).astype(np.float32)
+    return centroids
+
 
 class VectorIndex:
-    """A FAISS IndexIDMap2 over IndexFlatIP. Its ids are the SQLite chunk row ids."""
+    """A FAISS IndexIDMap2 over IndexFlatIP; its ids are the SQLite chunk row ids."""
 
-    def __init__(self, dimension: int, index: faiss.Index | None = None) -> None:
+    def __init__(
+        self, dimension: int, index: faiss.Index | None = None, centroids: dict[str, np.ndarray] | None = None
+    ):
         if dimension <= 0:
             raise ValueError(f"dimension must be greater than 0, got {dimension}")
         self.dimension = dimension
         self._index = index if index is not None else faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
-        self._lock = threading.Lock()  # FAISS does not allow searching while another thread adds or removes
+        self.centroids = centroids or {}
 
-    @property
-    def description(self) -> str:
-        """The FAISS index type, for stats."""
-        return "IndexIDMap2(IndexFlatIP)"
+    @classmethod
+    def build(cls, ids: np.ndarray, matrix: np.ndarray, languages: Sequence[str]) -> VectorIndex:
+        """An index of the vectors, each minus the centre of its language."""
+        dimension = matrix.shape[1]
+        centroids = language_centroids(matrix, languages)
+        index = cls(dimension, centroids=centroids)
+        if len(ids):
+            centred = matrix - np.stack([centroids[language] for language in languages])
+            index._index.add_with_ids(np.ascontiguousarray(centred, dtype=np.float32), ids.astype(np.int64))
+        return index
+
+    def centre(self, language: str) -> np.ndarray:
+        """The centre subtracted from a passage in `language` (the overall one for a language not indexed)."""
+        return self.centroids.get(
+            language, self.centroids.get("", np.zeros(self.dimension, dtype=np.float32))
+        )
 
     def __len__(self) -> int:
         return int(self._index.ntotal)
 
-    def add(self, ids: Sequence[int], vectors: np.ndarray) -> None:
-        """Add vectors under the given chunk ids."""
-        if len(ids) == 0:
-            return
-        matrix = np.ascontiguousarray(vectors, dtype=np.float32)
-        if matrix.shape != (len(ids), self.dimension):
-            raise ValueError(f"expected vectors of shape ({len(ids)}, {self.dimension}), got {matrix.shape}")
-        with self._lock:
-            self._index.add_with_ids(matrix, np.asarray(ids, dtype=np.int64))
-
-    def remove(self, ids: Sequence[int]) -> None:
-        """Drop the vectors of these chunk ids (absent ids are ignored)."""
-        if len(ids):
-            with self._lock:
-                self._index.remove_ids(np.asarray(ids, dtype=np.int64))
-
     def search(
         self, vector: np.ndarray, k: int, allowed: np.ndarray | None = None
     ) -> list[tuple[int, float]]:
-        """The k nearest chunk ids with their inner products, optionally only among `allowed` ids."""
+        """The k best chunk ids with their (language-centred) scores, optionally only among `allowed` ids."""
         if k <= 0 or len(self) == 0 or (allowed is not None and allowed.size == 0):
             return []
         params = None
         if allowed is not None:
             params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed.astype(np.int64)))
         query = np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1)
-        with self._lock:
-            scores, ids = self._index.search(query, min(k, len(self)), params=params)
+        scores, ids = self._index.search(query, min(k, len(self)), params=params)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i != -1]
 
+    def vectors_of(self, ids: Sequence[int]) -> np.ndarray:
+        """The stored (centred) vectors of these chunk ids; each id must be in the index."""
+        if not len(ids):
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.stack([self._index.reconstruct(int(i)) for i in ids])
+
     def save(self, path: Path) -> None:
-        """Write the index atomically: to a temporary file, flushed, then renamed over `path`."""
-        tmp = path.with_name(path.name + ".tmp")
-        with self._lock:
-            faiss.write_index(self._index, str(tmp))
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        """Write the index and its centres atomically: to temporary files, flushed, then renamed."""
+        faiss_tmp = path.with_name(path.name + ".tmp")
+        faiss.write_index(self._index, str(faiss_tmp))
+        centres_tmp = path.with_name(path.name + ".centres.tmp.npz")
+        np.savez(centres_tmp, **{f"lang_{k}": v for k, v in self.centroids.items()})
+        for tmp in (faiss_tmp, centres_tmp):
+            with open(tmp, "rb") as handle:
+                os.fsync(handle.fileno())
+        os.replace(centres_tmp, _centres_path(path))
+        os.replace(faiss_tmp, path)
 
     @classmethod
     def load(cls, path: Path, dimension: int) -> VectorIndex:
         """Read an index written by save(), checking its dimension."""
         try:
             index = faiss.read_index(str(path))
-        except RuntimeError as exc:
+            with np.load(_centres_path(path)) as data:
+                centroids = {key.removeprefix("lang_"): data[key] for key in data.files}
+        except (RuntimeError, OSError, ValueError) as exc:
             raise IndexCorruptError(f"cannot read the vector index {path}: {exc}") from exc
         if index.d != dimension:
             raise IndexCorruptError(f"the vector index {path} has dimension {index.d}, expected {dimension}")
-        return cls(dimension, index)
+        return cls(dimension, index, centroids)
+
+
+def _centres_path(path: Path) -> Path:
+    """Where the language centres of the index at `path` are kept."""
+    return path.with_name(path.stem + ".centres.npz")

@@ -1,0 +1,37 @@
+# The two commands that matter on a fresh machine: `make run` and `make test`.
+# Both create .venv and install what they need (torch first, as a CPU build, then the project).
+
+VENV   ?= .venv
+PYTHON ?= python3
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEMO_QUESTION ?= Who claimed Shushi was captured?
+
+.PHONY: run test install lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Set up, provision the model, ingest the demo corpus and answer a question; start the bot if DISCORD_TOKEN is set.
+run: $(STAMP)
+	$(BIN)/newsdesk model install
+	$(BIN)/newsdesk ingest demo/corpus
+	$(BIN)/newsdesk ask "$(DEMO_QUESTION)"
+
+## Set up and run the linter and every test (unit, integration with the real model, end-to-end Discord).
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/ingest_and_search.py
+
+clean:
+	rm -rf $(VENV) newsdesk-data .pytest_cache .ruff_cache

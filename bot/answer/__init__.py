@@ -1,0 +1,1 @@
+"""Answer composition: grounded, cited answers built from retrieved passages and attributed claims."""

@@ -1,0 +1,265 @@
+"""Answers from attributed claims: who said, claimed, denied or accused what, with both sides where disputed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict
+
+from bot.answer import templates
+from bot.answer.evidence import EvidenceScorer, Sentence
+from bot.answer.question import AskedStance, Question
+from bot.answer.records import Answer, Attribution, Citation
+from index.keywords import fts_match_expression, query_terms, stem
+from index.news_index import NewsIndex
+from index.records import Passage, SearchFilters
+from index.store.database import StoredClaim
+
+# Which stored stances answer a question asking for a given stance.
+_ANSWERING: dict[AskedStance, set[str]] = {
+    "claim": {"claim", "statement", "announcement"},
+    "denial": {"denial"},
+    "accusation": {"accusation"},
+    "announcement": {"announcement", "statement"},
+    "warning": {"warning", "statement"},
+    "admission": {"admission"},
+    "statement": {"statement", "claim", "announcement", "warning", "admission", "denial", "accusation"},
+}
+# The stances that dispute a claim of the given stance.
+_OPPOSED: dict[str, set[str]] = {
+    "claim": {"denial"},
+    "statement": {"denial"},
+    "announcement": {"denial"},
+    "accusation": {"denial"},
+    "denial": {"claim", "statement", "announcement", "accusation"},
+}
+CLAIM_MARGIN = 0.05  # a claim must score within this of the best sentence to answer
+SAME_CLAIM_COSINE = 0.90  # two claim sentences this alike state the same thing
+NEARBY_CHARS = 300  # a reply (denial) this close to a claim in the same article answers that claim
+SPEAKER_BONUS = 0.03  # for a claim whose speaker the question names
+MAX_CLAIMANTS = 2
+TIMELINE_MIN_COSINE = 0.80
+_NAME = re.compile(r"\w+")
+
+
+class _Candidate(BaseModel):
+    """A stored claim with the evidence score of its sentence (own, or inherited from the claim it answers)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    claim: StoredClaim
+    score: float
+    vector: np.ndarray | None = None
+
+
+class ClaimAnswerer:
+    """Builds 'who said what' answers and claim timelines from the stored claims."""
+
+    def __init__(self, index: NewsIndex, scorer: EvidenceScorer | None = None) -> None:
+        self.index = index
+        self.scorer = scorer or EvidenceScorer(index)
+
+    def answer(
+        self,
+        read: Question,
+        vector: np.ndarray,
+        passages: list[Passage],
+        sentences: list[Sentence],
+        confidence: float,
+    ) -> Answer | None:
+        """An attributed answer, or None when no stored claim answers well enough (the caller quotes instead)."""
+        spans = [(p.article_id, p.start, p.end + NEARBY_CHARS) for p in passages]
+        candidates = _candidates(self.index.db.claims_within(spans), sentences, read.text)
+        if not candidates:
+            return None
+        best_score = sentences[0].score
+        wanted = _ANSWERING[read.stance or "statement"]
+        primary: list[_Candidate] = []
+        for candidate in candidates:
+            if candidate.claim.stance not in wanted or candidate.score < best_score - CLAIM_MARGIN:
+                continue
+            if not primary or (_alike(candidate, primary[0]) and _new_speaker(candidate, primary)):
+                primary.append(candidate)
+            if len(primary) == MAX_CLAIMANTS:
+                break
+        if not primary:
+            return None
+        counters = _counters(primary, candidates, best_score)
+        return _compose(read, primary, counters, confidence)
+
+    def timeline(
+        self, topic: str, filters: SearchFilters | None = None, limit: int = 25
+    ) -> list[StoredClaim]:
+        """Claims about a topic in date order: found through the passages about it and by keywords."""
+        vector = self.index.retriever.embed_query(topic)
+        passages = self.index.search(topic, k=20, filters=filters, query_vector=vector)
+        claims = {
+            c.id: c for c in self.index.db.claims_within([(p.article_id, p.start, p.end) for p in passages])
+        }
+        for claim in self.index.db.search_claims(fts_match_expression(query_terms(topic)), 50, filters):
+            claims.setdefault(claim.id, claim)
+        if not claims:
+            return []
+        candidates = list(claims.values())
+        similarity = self.scorer.vectors([c.sentence for c in candidates]) @ vector
+        relevant = [c for c, s in zip(candidates, similarity, strict=True) if s >= TIMELINE_MIN_COSINE]
+        # A reply (a denial of a claim just before it) belongs to the topic of the claim it answers.
+        kept = [_Candidate(claim=c, score=0.0) for c in relevant]
+        relevant += [c for c in candidates if c not in relevant and _answered_claim(c, kept) is not None]
+        relevant.sort(key=lambda c: (c.date or "", c.article_id, c.start))
+        return relevant[-limit:]
+
+
+def _named_in(question: str) -> set[str]:
+    """Folded words of the question, to recognise a speaker it names."""
+    return {stem(word, "") for word in _NAME.findall(question) if len(word) > 2}
+
+
+def _candidates(claims: Sequence[StoredClaim], sentences: list[Sentence], question: str) -> list[_Candidate]:
+    """Claims scored by their sentence; a reply (denial) next to a scored claim inherits that claim's score."""
+    by_article: dict[str, list[Sentence]] = {}
+    for sentence in sentences:
+        by_article.setdefault(sentence.passage.article_id, []).append(sentence)
+    own: dict[int, _Candidate] = {}
+    for claim in claims:
+        holder = next(
+            (s for s in by_article.get(claim.article_id, []) if s.start <= claim.content_start < s.end), None
+        )
+        if holder is not None:
+            own[claim.id] = _Candidate(claim=claim, score=holder.score, vector=holder.vector)
+    named = _named_in(question)
+    result: list[_Candidate] = []
+    for claim in claims:
+        candidate = own.get(claim.id)
+        answered = _answered_claim(claim, own.values())
+        if answered is not None and (candidate is None or candidate.score < answered.score):
+            candidate = _Candidate(claim=claim, score=answered.score - 0.001, vector=answered.vector)
+        if candidate is None:
+            continue
+        if named & {stem(w, "") for w in _NAME.findall(claim.speaker)}:
+            candidate = candidate.model_copy(update={"score": candidate.score + SPEAKER_BONUS})
+        result.append(candidate)
+    return sorted(result, key=lambda c: c.score, reverse=True)
+
+
+def _answered_claim(claim: StoredClaim, scored: Sequence[_Candidate]) -> _Candidate | None:
+    """The nearest scored claim just before `claim` in its article with the opposite stance: what it replies to."""
+    replied = [
+        other
+        for other in scored
+        if other.claim.article_id == claim.article_id
+        and other.claim.id != claim.id
+        and claim.stance in _OPPOSED.get(other.claim.stance, set())
+        and 0 <= claim.start - other.claim.end <= NEARBY_CHARS
+        and other.claim.speaker_name != claim.speaker_name
+    ]
+    return max(replied, key=lambda other: other.claim.end, default=None)
+
+
+def _alike(a: _Candidate, b: _Candidate) -> bool:
+    """True when two claims' sentences say nearly the same thing."""
+    return a.vector is not None and b.vector is not None and float(a.vector @ b.vector) >= SAME_CLAIM_COSINE
+
+
+def _new_speaker(candidate: _Candidate, chosen: list[_Candidate]) -> bool:
+    """True when nobody chosen so far is the candidate's speaker."""
+    return all(candidate.claim.speaker_name.lower() != c.claim.speaker_name.lower() for c in chosen)
+
+
+def _counters(primary: list[_Candidate], candidates: list[_Candidate], best_score: float) -> list[_Candidate]:
+    """Claims that dispute a primary one: the opposite stance, next to it in its article or saying the same thing."""
+    counters: list[_Candidate] = []
+    taken = {c.claim.id for c in primary}
+    for candidate in candidates:
+        claim = candidate.claim
+        if claim.id in taken:
+            continue
+        for main in primary:
+            m = main.claim
+            if claim.stance not in _OPPOSED.get(m.stance, set()) or not _new_speaker(candidate, [main]):
+                continue
+            adjacent = claim.article_id == m.article_id and (
+                0 <= claim.start - m.end <= NEARBY_CHARS or 0 <= m.start - claim.end <= NEARBY_CHARS
+            )
+            if adjacent or (_alike(candidate, main) and candidate.score >= best_score - CLAIM_MARGIN):
+                counters.append(candidate)
+                taken.add(claim.id)
+                break
+    return counters[:MAX_CLAIMANTS]
+
+
+def _compose(
+    read: Question, primary: list[_Candidate], counters: list[_Candidate], confidence: float
+) -> Answer:
+    """Each claimant with verb, date and claim, then the other side; one citation per distinct sentence."""
+    citations: list[Citation] = []
+    attributions: list[Attribution] = []
+
+    def line(claim: StoredClaim) -> str:
+        number = next(
+            (c.number for c in citations if (c.article_id, c.start) == (claim.article_id, claim.start)), 0
+        )
+        if not number:
+            number = len(citations) + 1
+            citations.append(
+                Citation(
+                    number=number,
+                    article_id=claim.article_id,
+                    chunk_id=claim.chunk_id or 0,
+                    start=claim.start,
+                    end=claim.end,
+                    quote=claim.sentence,
+                    title=claim.title,
+                    source=claim.source,
+                    date=claim.date,
+                    url=claim.url,
+                )
+            )
+        attributions.append(
+            Attribution(
+                speaker=claim.speaker,
+                cue=claim.cue,
+                stance=claim.stance,
+                content=claim.content,
+                date=claim.date,
+                citation=number,
+            )
+        )
+        return templates.phrase(
+            "attributed",
+            read.language,
+            speaker=claim.speaker if read.language == "nl" else _capitalised(claim.speaker),
+            verb=templates.verb(claim.stance, read.language),
+            date=claim.date or templates.phrase("undated", read.language),
+            content=claim.content,
+            n=number,
+        )
+
+    lines = [line(c.claim) for c in primary]
+    if counters:
+        lines.append(
+            templates.phrase("disputed", read.language, rest=" ".join(line(c.claim) for c in counters))
+        )
+    dates = [c.date for c in citations if c.date]
+    as_of = max(dates) if dates else None
+    if as_of:
+        lines.append(templates.phrase("as_of", read.language, date=as_of))
+    return Answer(
+        question=read.text,
+        language=read.language,
+        text="\n".join(lines),
+        citations=citations,
+        attributions=attributions,
+        contested=bool(counters),
+        confidence=confidence,
+        as_of=as_of,
+        method="claims",
+        filters=read.filters,
+    )
+
+
+def _capitalised(speaker: str) -> str:
+    """The speaker as written, with a capital first letter to start a sentence."""
+    return speaker[:1].upper() + speaker[1:]

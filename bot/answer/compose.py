@@ -1,0 +1,168 @@
+"""The answer entry point: read the question, retrieve, pick the evidence, and write a cited answer or abstain."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from bot.answer import templates
+from bot.answer.claims_answer import ClaimAnswerer
+from bot.answer.evidence import EvidenceScorer, Sentence
+from bot.answer.question import Question, read_question
+from bot.answer.records import Answer, Citation, Language
+from bot.answer.synthesis import Synthesizer
+from index.news_index import NewsIndex
+from index.records import Passage, SearchFilters
+
+
+class AnswerPolicy(BaseModel):
+    """When to answer and how much evidence to quote; thresholds calibrated with `newsdesk eval answers`."""
+
+    passages: int = Field(default=16, ge=1, le=50)  # passages retrieved per question
+    min_dense: float = Field(default=0.815, ge=0, le=1)  # best sentence's cosine needed to answer
+    max_quotes: int = Field(default=3, ge=1, le=10)
+    quote_margin: float = Field(default=0.03, ge=0)  # further quotes must score within this of the best
+    duplicate_cosine: float = Field(default=0.92, ge=0, le=1)  # quotes more alike than this are one fact
+    related: int = Field(default=3, ge=0, le=10)  # passages shown when abstaining
+
+
+class Answerer:
+    """Answers questions from the index: extractive by default, from claims for who-said questions, LLM optional."""
+
+    def __init__(
+        self, index: NewsIndex, policy: AnswerPolicy | None = None, synthesizer: Synthesizer | None = None
+    ) -> None:
+        self.index = index
+        self.policy = policy or AnswerPolicy()
+        self.scorer = EvidenceScorer(index)
+        self.claims = ClaimAnswerer(index, self.scorer)
+        self.synthesizer = synthesizer
+
+    def _newest(self) -> date | None:
+        """The newest article date, the 'today' of relative dates in questions."""
+        last = self.index.db.date_range()[1]
+        return date.fromisoformat(last) if last else None
+
+    def answer(
+        self, question: str, filters: SearchFilters | None = None, history: Sequence[str] = ()
+    ) -> Answer:
+        """A grounded answer to `question`; `history` holds earlier questions of the same conversation."""
+        read = read_question(question, self._newest(), filters)
+        # A follow-up ("and who denied it?") is retrieved together with the question it follows.
+        search_text = " ".join([*history[-1:], read.text])
+        vector = self.index.retriever.embed_query(search_text)
+        passages = self.index.search(
+            search_text, k=self.policy.passages, filters=read.filters, query_vector=vector
+        )
+        sentences = self.scorer.sentences(search_text, vector, passages)
+        evidence = max((s.dense for s in sentences), default=0.0)
+        if evidence < self.policy.min_dense:
+            return self._abstain(read, search_text, vector, passages, evidence)
+        confidence = self._confidence(evidence)
+        answer: Answer | None = None
+        if read.about_claims:
+            answer = self.claims.answer(read, vector, passages, sentences, confidence)
+        if answer is None:
+            answer = self._extractive(read, sentences, confidence)
+            if self.synthesizer is not None:
+                answer = self.synthesizer.rewrite(read, answer, passages, sentences) or answer
+        return answer.model_copy(update={"evidence": evidence})
+
+    def _confidence(self, evidence: float) -> float:
+        """Low at the answering threshold, 1.0 for evidence 0.1 above it (e5 cosines vary little)."""
+        return float(np.clip((evidence - self.policy.min_dense) / 0.1, 0.05, 1.0))
+
+    def _chosen(self, sentences: list[Sentence]) -> list[Sentence]:
+        """The best sentence and up to max_quotes-1 others close in score that add a different fact."""
+        best = sentences[0]
+        chosen = [best]
+        for sentence in sentences[1:]:
+            if len(chosen) == self.policy.max_quotes:
+                break
+            if sentence.score < best.score - self.policy.quote_margin:
+                break
+            if all(float(sentence.vector @ c.vector) < self.policy.duplicate_cosine for c in chosen):  # type: ignore[operator]
+                chosen.append(sentence)
+        return chosen
+
+    def _extractive(self, read: Question, sentences: list[Sentence], confidence: float) -> Answer:
+        """Quote the best sentences verbatim, each with its own numbered citation."""
+        chosen = self._chosen(sentences)
+        citations = [citation_for(s, n) for n, s in enumerate(chosen, start=1)]
+        lines = [templates.phrase("quote", read.language, quote=c.quote, n=c.number) for c in citations]
+        as_of = newest_date(citations)
+        if as_of:
+            lines.append(templates.phrase("as_of", read.language, date=as_of))
+        return Answer(
+            question=read.text,
+            language=read.language,
+            text="\n".join(lines),
+            citations=citations,
+            confidence=confidence,
+            as_of=as_of,
+            method="extractive",
+            filters=read.filters,
+        )
+
+    def _abstain(
+        self, read: Question, search_text: str, vector: np.ndarray, passages: list[Passage], evidence: float
+    ) -> Answer:
+        """Say plainly that the articles don't answer, and show the closest passages as related."""
+        related = passages
+        if not read.filters.is_empty() or not related:
+            # Nothing (good) in the period asked about: the closest passages from any date are still useful.
+            related = self.index.search(search_text, k=self.policy.related, query_vector=vector)
+        text = templates.phrase("no_answer", read.language)
+        period = period_text(read.filters, read.language)
+        if period:
+            text = templates.phrase("no_answer_period", read.language, period=period)
+        if related:
+            text += " " + templates.phrase("related", read.language)
+        return Answer(
+            question=read.text,
+            language=read.language,
+            text=text,
+            confidence=0.0,
+            evidence=evidence,
+            abstained=True,
+            related=related[: self.policy.related],
+            method="none",
+            filters=read.filters,
+        )
+
+
+def citation_for(sentence: Sentence, number: int) -> Citation:
+    """A citation quoting one sentence."""
+    p = sentence.passage
+    return Citation(
+        number=number,
+        article_id=p.article_id,
+        chunk_id=p.chunk_id,
+        start=sentence.start,
+        end=sentence.end,
+        quote=sentence.text,
+        title=p.title,
+        source=p.source,
+        date=p.date,
+        url=p.url,
+    )
+
+
+def newest_date(citations: list[Citation]) -> str | None:
+    """The newest article date among the citations."""
+    dates = [c.date for c in citations if c.date]
+    return max(dates) if dates else None
+
+
+def period_text(filters: SearchFilters, language: Language) -> str:
+    """The date range of the filters in words, or '' when there is none."""
+    if filters.since and filters.until:
+        return templates.phrase("period", language, since=filters.since, until=filters.until)
+    if filters.since:
+        return templates.phrase("since", language, since=filters.since)
+    if filters.until:
+        return templates.phrase("until", language, until=filters.until)
+    return ""

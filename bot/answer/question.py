@@ -1,0 +1,226 @@
+"""Reading a question: its language, whether it asks who said what, and the dates it names."""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+from datetime import date, timedelta
+from typing import Literal
+
+from pydantic import BaseModel
+
+from bot.answer.records import Language
+from index.records import SearchFilters
+
+# What a "who said ..." question asks for; None means any kind of statement.
+AskedStance = Literal["claim", "denial", "accusation", "statement", "announcement", "warning", "admission"]
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "januari", "jan"),
+            ("february", "februari", "feb"),
+            ("march", "maart", "mar", "mrt"),
+            ("april", "apr"),
+            ("may", "mei"),
+            ("june", "juni", "jun"),
+            ("july", "juli", "jul"),
+            ("august", "augustus", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oktober", "oct", "okt"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_YEAR = r"(?:19|20)\d{2}"
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|e)?\s+({_MONTH})\.?\s+({_YEAR})\b", re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({_YEAR})\b", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(?:of\s+)?({_YEAR})\b", re.IGNORECASE)
+_ISO = re.compile(rf"\b({_YEAR})-(\d{{2}})(?:-(\d{{2}}))?\b")
+_YEAR_ONLY = re.compile(rf"\b({_YEAR})\b")
+_SINCE = re.compile(r"\b(since|after|from|sinds|na|vanaf)\s+$", re.IGNORECASE)
+_UNTIL = re.compile(r"\b(before|until|till|up to|voor|vóór|tot|tot en met)\s+$", re.IGNORECASE)
+# News reports an event on the day or in the days after: a question's date also admits a week of reporting.
+_REPORTING_SLACK = timedelta(days=7)
+_RELATIVE: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(yesterday|gisteren)\b", re.IGNORECASE), "yesterday"),
+    (
+        re.compile(r"\b(last|past|this|previous)\s+week\b|\b(vorige|afgelopen|deze)\s+week\b", re.IGNORECASE),
+        "week",
+    ),
+    (re.compile(r"\b(last|previous)\s+month\b|\b(vorige|afgelopen)\s+maand\b", re.IGNORECASE), "last-month"),
+    (re.compile(r"\bthis\s+month\b|\bdeze\s+maand\b", re.IGNORECASE), "this-month"),
+    (re.compile(r"\b(last|previous)\s+year\b|\b(vorig|afgelopen)\s+jaar\b", re.IGNORECASE), "last-year"),
+    (re.compile(r"\bthis\s+year\b|\bdit\s+jaar\b", re.IGNORECASE), "this-year"),
+    (re.compile(r"\b(recently|lately|onlangs|recent|laatst)\b", re.IGNORECASE), "recent"),
+]
+
+_SPEECH_VERBS: dict[str, AskedStance] = {}
+for _stance, _verbs in {
+    "claim": "claim claims claimed claiming assert asserted insist insisted beweren beweert beweerde beweerden "
+    "claimen claimt claimde claimden stellen stelt stelde",
+    "denial": "deny denies denied denying reject rejected dismissed refuted ontkennen ontkent ontkende ontkenden "
+    "ontkend tegengesproken weerlegde verwierp",
+    "accusation": "accuse accuses accused accusing blame blamed beschuldigen beschuldigt beschuldigde "
+    "beschuldigden verweet",
+    "announcement": "announce announces announced aankondigen kondigde maakte bekend",
+    "warning": "warn warns warned waarschuwen waarschuwt waarschuwde",
+    "admission": "admit admits admitted acknowledged conceded erkennen erkent erkende gaf toe",
+    "statement": "say says said saying tell told state stated report reported zeggen zegt zei zeiden melden "
+    "meldt meldde verklaren verklaarde liet weten",
+}.items():
+    for _verb in _verbs.split():
+        _SPEECH_VERBS[_verb] = _stance  # type: ignore[assignment]
+_WHO = re.compile(r"^\s*(?:and\s+|en\s+|but\s+|maar\s+)?(who|wie|which|welke)\b", re.IGNORECASE)
+_WHAT_DID = re.compile(r"^\s*(?:and\s+|en\s+)?(what|wat|how|hoe)\b", re.IGNORECASE)
+_WORD = re.compile(r"[\wÀ-ÿ'-]+")
+
+
+class Question(BaseModel):
+    """A question as understood before retrieval."""
+
+    text: str
+    language: Language
+    asks_who: bool  # "who claimed ...", "wie ontkende ..."
+    asks_what_said: bool  # "what did Aliyev say about ...", "wat zei Rutte over ..."
+    stance: AskedStance | None  # the kind of statement asked about
+    filters: SearchFilters
+
+    @property
+    def about_claims(self) -> bool:
+        """True when the answer should come from attributed claims."""
+        return self.stance is not None and (self.asks_who or self.asks_what_said)
+
+
+@functools.cache
+def _identifier():  # type: ignore[no-untyped-def]
+    """A py3langid identifier restricted to English and Dutch."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+    identifier.set_languages(["en", "nl"])
+    return identifier
+
+
+def question_language(text: str) -> Language:
+    """English or Dutch: the language the answer's own words are written in."""
+    return "nl" if _identifier().classify(text)[0] == "nl" else "en"
+
+
+def asked_stance(text: str) -> AskedStance | None:
+    """The strongest speech verb in the question (denial > accusation > claim > ... > statement), if any."""
+    found = {_SPEECH_VERBS[w.lower()] for w in _WORD.findall(text) if w.lower() in _SPEECH_VERBS}
+    for stance in ("denial", "accusation", "claim", "admission", "warning", "announcement", "statement"):
+        if stance in found:
+            return stance  # type: ignore[return-value]
+    return None
+
+
+def _month_range(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _explicit_dates(text: str) -> list[tuple[int, date, date]]:
+    """(position, first day, last day) of every explicit date phrase, most precise patterns first."""
+    found: list[tuple[int, date, date]] = []
+    taken: list[range] = []
+
+    def add(match: re.Match[str], first: date, last: date) -> None:
+        span = range(match.start(), match.end())
+        if not any(span.start < t.stop and t.start < span.stop for t in taken):
+            taken.append(span)
+            found.append((match.start(), first, last))
+
+    for m in _DAY_MONTH_YEAR.finditer(text):
+        day = _safe_date(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
+        if day:
+            add(m, day, day)
+    for m in _MONTH_DAY_YEAR.finditer(text):
+        day = _safe_date(int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)))
+        if day:
+            add(m, day, day)
+    for m in _ISO.finditer(text):
+        year, month, day_text = int(m.group(1)), int(m.group(2)), m.group(3)
+        if 1 <= month <= 12:
+            if day_text and (day := _safe_date(year, month, int(day_text))):
+                add(m, day, day)
+            elif not day_text:
+                add(m, *_month_range(year, month))
+    for m in _MONTH_YEAR.finditer(text):
+        add(m, *_month_range(int(m.group(2)), _MONTHS[m.group(1).lower()]))
+    for m in _YEAR_ONLY.finditer(text):
+        add(m, date(int(m.group(1)), 1, 1), date(int(m.group(1)), 12, 31))
+    return sorted(found)
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _relative_range(kind: str, today: date) -> tuple[date, date]:
+    """The period a relative phrase names, counted back from `today` (the newest article's date)."""
+    if kind == "yesterday":
+        return today - timedelta(days=1), today - timedelta(days=1)
+    if kind == "week":
+        return today - timedelta(days=7), today
+    if kind == "this-month":
+        return date(today.year, today.month, 1), today
+    if kind == "last-month":
+        last_of_previous = date(today.year, today.month, 1) - timedelta(days=1)
+        return _month_range(last_of_previous.year, last_of_previous.month)
+    if kind == "this-year":
+        return date(today.year, 1, 1), today
+    if kind == "last-year":
+        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+    return today - timedelta(days=30), today  # recent
+
+
+def dates_in_question(text: str, newest: date | None) -> SearchFilters:
+    """Since/until filters from the dates a question names; relative ones count from the newest article."""
+    since: date | None = None
+    until: date | None = None
+    for position, first, last in _explicit_dates(text):
+        before = text[:position]
+        if _SINCE.search(before):
+            since = first
+        elif _UNTIL.search(before):
+            until = first - timedelta(days=1)
+        else:
+            since = min(since, first) if since else first
+            until = max(until, last + _REPORTING_SLACK) if until else last + _REPORTING_SLACK
+    if since is None and until is None and newest is not None:
+        for pattern, kind in _RELATIVE:
+            if pattern.search(text):
+                since, until = _relative_range(kind, newest)
+                break
+    if since and until and since > until:
+        since, until = until, since
+    return SearchFilters(since=since, until=until)
+
+
+def read_question(text: str, newest: date | None = None, filters: SearchFilters | None = None) -> Question:
+    """Understand a question; explicit `filters` are combined with the dates the question names."""
+    found = dates_in_question(text, newest)
+    given = filters or SearchFilters()
+    since = max(filter(None, [given.since, found.since]), default=None)
+    until = min(filter(None, [given.until, found.until]), default=None)
+    if since and until and since > until:  # the question's dates contradict the given filters: keep those
+        since, until = given.since, given.until
+    combined = SearchFilters(since=since, until=until, sources=given.sources)
+    return Question(
+        text=text.strip(),
+        language=question_language(text),
+        asks_who=bool(_WHO.match(text)),
+        asks_what_said=bool(_WHAT_DID.match(text)) and asked_stance(text) is not None,
+        stance=asked_stance(text),
+        filters=combined,
+    )

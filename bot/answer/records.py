@@ -1,0 +1,63 @@
+"""Records of an answer: its text, citations, attributions and whether it abstained."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from index.records import Passage, SearchFilters
+
+Language = Literal["en", "nl"]
+Method = Literal["extractive", "claims", "llm", "none"]
+
+
+class Citation(BaseModel):
+    """A numbered source of an answer: the quoted sentence and where it sits in its article."""
+
+    number: int = Field(ge=1)
+    article_id: str
+    chunk_id: int
+    start: int  # character offsets of the quote in the article's text
+    end: int
+    quote: str
+    title: str
+    source: str
+    date: str | None
+    url: str = ""
+
+    @property
+    def reference(self) -> str:
+        """The id `newsdesk source` and `/source` accept for exactly this quote."""
+        return f"{self.article_id}:{self.start}-{self.end}"
+
+
+class Attribution(BaseModel):
+    """Who said what, as the answer reports it."""
+
+    speaker: str
+    cue: str
+    stance: str
+    content: str
+    date: str | None
+    citation: int  # number of the Citation holding it
+
+
+class Answer(BaseModel):
+    """A grounded answer to one question."""
+
+    question: str
+    language: Language
+    text: str  # with [n] markers that refer to citations
+    citations: list[Citation] = Field(default_factory=list)
+    attributions: list[Attribution] = Field(default_factory=list)
+    contested: bool = False  # the evidence holds a claim and its denial
+    confidence: float = Field(ge=0.0, le=1.0)
+    evidence: float = (
+        0.0  # cosine similarity of the sentence closest to the question; abstention is decided on it
+    )
+    abstained: bool = False  # the articles don't answer the question
+    related: list[Passage] = Field(default_factory=list)  # closest passages, shown when abstaining
+    as_of: str | None = None  # the newest article date the answer rests on
+    method: Method
+    filters: SearchFilters = Field(default_factory=SearchFilters)  # including dates read from the question

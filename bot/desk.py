@@ -1,0 +1,91 @@
+"""The core as the edges see it: one object with every operation the CLI and the Discord bot offer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from bot.answer.compose import Answerer
+from bot.answer.records import Answer
+from bot.feedback import Feedback, FeedbackStore
+from index.errors import NewsdeskError
+from index.ingest import IngestReport, ProgressCallback
+from index.news_index import IndexStats, NewsIndex, SourceView
+from index.records import Article, Passage, SearchFilters
+from index.store.database import StoredClaim
+
+
+class NothingToIngestError(NewsdeskError):
+    """Re-indexing was asked for, but no article folders are configured."""
+
+
+class ArticleRef(BaseModel):
+    """An article's id, title and date, for lists and autocomplete."""
+
+    id: str
+    title: str
+    date: str | None
+
+
+class Desk:
+    """Answers, searches, look-ups, claims, stats, re-indexing and feedback over one index.
+
+    Every method blocks (model and FAISS work): async callers run them in a thread.
+    """
+
+    def __init__(
+        self, index: NewsIndex, answerer: Answerer, feedback: FeedbackStore, article_dirs: Sequence[Path] = ()
+    ) -> None:
+        self.index = index
+        self.answerer = answerer
+        self.feedback_store = feedback
+        self.article_dirs = list(article_dirs)
+
+    def ask(self, question: str, filters: SearchFilters | None = None, history: Sequence[str] = ()) -> Answer:
+        """A grounded answer with citations, or a plain abstention."""
+        return self.answerer.answer(question, filters, history)
+
+    def search(self, query: str, k: int = 5, filters: SearchFilters | None = None) -> list[Passage]:
+        """The best passages for a query."""
+        return self.index.search(query, k=k, filters=filters)
+
+    def source(self, reference: str) -> SourceView:
+        """A passage, article or cited span in its article's context."""
+        return self.index.source(reference)
+
+    def article(self, article_id: str) -> Article:
+        """One article."""
+        return self.index.article(article_id)
+
+    def find_articles(self, text: str, limit: int = 25) -> list[ArticleRef]:
+        """Articles whose title or id contains `text`, newest first."""
+        return [ArticleRef(id=i, title=t, date=d) for i, t, d in self.index.db.find_articles(text, limit)]
+
+    def claims(self, topic: str, filters: SearchFilters | None = None, limit: int = 25) -> list[StoredClaim]:
+        """Who claimed what about a topic, in date order."""
+        return self.answerer.claims.timeline(topic, filters, limit)
+
+    def stats(self) -> IndexStats:
+        """Figures about the index."""
+        return self.index.stats()
+
+    def reindex(self, progress: ProgressCallback | None = None, prune: bool = False) -> IngestReport:
+        """Ingest the configured article folders now."""
+        if not self.article_dirs:
+            raise NothingToIngestError("no article folders are configured (set NEWSDESK_ARTICLE_DIRS)")
+        return self.index.ingest(self.article_dirs, prune=prune, progress=progress)
+
+    def record_feedback(self, feedback: Feedback) -> None:
+        """Store a 👍/👎 vote on an answer."""
+        self.feedback_store.record(feedback)
+
+    def recent_feedback(self, limit: int = 50) -> list[Feedback]:
+        """The newest votes."""
+        return self.feedback_store.recent(limit)
+
+    def close(self) -> None:
+        """Release the databases."""
+        self.index.close()
+        self.feedback_store.close()

@@ -1,0 +1,88 @@
+"""Reading questions: language, who-said questions, and dates turned into filters."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.answer.question import asked_stance, dates_in_question, question_language, read_question
+from index.records import SearchFilters
+
+NEWEST = date(2024, 6, 26)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Who claimed Shushi was captured?", "en"),
+        ("Wie beweerde dat Shushi was veroverd?", "nl"),
+        ("Hoeveel zetels kreeg de PVV?", "nl"),
+        ("How many seats did the PVV win?", "en"),
+    ],
+)
+def test_question_language(text: str, language: str) -> None:
+    assert question_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("Who claimed Shushi was captured?", "claim"),
+        ("Wie ontkende dat de stad was gevallen?", "denial"),
+        ("Who accused Armenia of shelling?", "accusation"),
+        ("Wat zei Rutte over de toeslagenaffaire?", "statement"),
+        ("How many people live in Stepanakert?", None),
+    ],
+)
+def test_asked_stance(text: str, stance: str | None) -> None:
+    assert asked_stance(text) == stance
+
+
+def test_who_and_what_said_questions_are_about_claims() -> None:
+    assert read_question("Who claimed Shushi was captured?").about_claims
+    assert read_question("What did Aliyev say about Shushi?").about_claims
+    assert not read_question("When was the Ever Given freed?").about_claims
+    assert not read_question("Who won Eurovision?").about_claims
+
+
+def test_month_and_year_in_english_and_dutch() -> None:
+    november = dates_in_question("Who claimed Shushi was captured in November 2020?", NEWEST)
+    assert november.since == date(2020, 11, 1)
+    assert november.until == date(2020, 12, 7)  # end of the month plus a week of reporting
+    dutch = dates_in_question("Wat gebeurde er op 10 november 2020?", NEWEST)
+    assert (dutch.since, dutch.until) == (date(2020, 11, 10), date(2020, 11, 17))
+    year = dates_in_question("Who won Eurovision in 2021?", NEWEST)
+    assert (year.since, year.until) == (date(2021, 1, 1), date(2022, 1, 7))
+
+
+def test_since_and_before() -> None:
+    since = dates_in_question("Hoeveel zetels kreeg de PVV sinds 2022?", NEWEST)
+    assert (since.since, since.until) == (date(2022, 1, 1), None)
+    before = dates_in_question("What happened before March 2021?", NEWEST)
+    assert (before.since, before.until) == (None, date(2021, 2, 28))
+
+
+def test_relative_dates_count_from_the_newest_article() -> None:
+    week = dates_in_question("What happened last week?", NEWEST)
+    assert (week.since, week.until) == (date(2024, 6, 19), NEWEST)
+    month = dates_in_question("Wat gebeurde er vorige maand?", NEWEST)
+    assert (month.since, month.until) == (date(2024, 5, 1), date(2024, 5, 31))
+    assert dates_in_question("What happened last week?", None).is_empty()
+
+
+def test_no_dates_no_filters() -> None:
+    assert dates_in_question("Who claimed Shushi was captured?", NEWEST).is_empty()
+    assert dates_in_question("How many points did they score, 24 or 31?", NEWEST).is_empty()
+
+
+def test_question_dates_narrow_given_filters_and_keep_sources() -> None:
+    given = SearchFilters(since=date(2020, 1, 1), sources=["Demo"])
+    read = read_question("What happened in November 2020?", NEWEST, given)
+    assert (read.filters.since, read.filters.until, read.filters.sources) == (
+        date(2020, 11, 1),
+        date(2020, 12, 7),
+        ["Demo"],
+    )
+    clash = read_question("What happened in 2019?", NEWEST, SearchFilters(since=date(2021, 1, 1)))
+    assert clash.filters.since == date(2021, 1, 1) and clash.filters.until is None

@@ -1,0 +1,175 @@
+"""The store: migrations, manifest, incremental ingest, pruning, crash safety and source look-ups."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from index.errors import IndexMismatchError, NotFoundError
+from index.news_index import NewsIndex
+from index.store.migrations import MIGRATIONS, migrate, schema_version
+from tests.fakes import HashEmbedder
+
+
+def test_migrations_bring_a_new_database_to_the_latest_version(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "db.sqlite3", isolation_level=None)
+    assert migrate(conn) == len(MIGRATIONS)
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    assert {"articles", "chunks", "chunk_fts", "meta"} <= tables
+    assert migrate(conn) == len(MIGRATIONS)  # idempotent
+
+
+def test_migrations_apply_only_what_is_new(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "db.sqlite3", isolation_level=None)
+    steps = ["CREATE TABLE one (x);", "CREATE TABLE two (y);"]
+    assert migrate(conn, steps[:1]) == 1
+    assert migrate(conn, steps) == 2
+    assert schema_version(conn) == 2
+    with pytest.raises(RuntimeError, match="newer"):
+        migrate(conn, steps[:1])
+
+
+def test_a_failing_migration_leaves_the_previous_version(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "db.sqlite3", isolation_level=None)
+    migrate(conn, ["CREATE TABLE one (x);"])
+    with pytest.raises(sqlite3.OperationalError):
+        migrate(conn, ["CREATE TABLE one (x);", "CREATE TABLE two (y); CREATE TABLE one (z);"])
+    conn.execute("ROLLBACK") if conn.in_transaction else None
+    assert schema_version(conn) == 1
+    assert "two" not in {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+
+
+def test_reingesting_unchanged_articles_embeds_nothing(
+    news_index: NewsIndex, articles: Path, embedder
+) -> None:
+    first = news_index.ingest([articles])
+    assert (first.added, first.updated, first.unchanged, first.failed) == (3, 0, 0, 0)
+    embedded = embedder.documents_embedded
+    second = news_index.ingest([articles])
+    assert (second.added, second.updated, second.unchanged, second.chunks) == (0, 0, 3, 0)
+    assert embedder.documents_embedded == embedded
+
+
+def test_a_changed_article_replaces_its_chunks(news_index: NewsIndex, articles: Path) -> None:
+    news_index.ingest([articles])
+    path = articles / "nl" / "shushi.txt"
+    article_id = news_index.search("Shushi Aliyev", k=1)[0].article_id
+    old_chunks = news_index.db.chunk_ids_of(article_id)
+    path.write_text("date 2020-11 Alleen een nieuwe zin over Stepanakert.", encoding="utf-8")
+    report = news_index.ingest([articles])
+    assert (report.updated, report.unchanged) == (1, 2)
+    new_chunks = news_index.db.chunk_ids_of(article_id)
+    assert not set(old_chunks) & set(new_chunks)
+    assert len(news_index.vectors()) == news_index.db.counts()["chunks"]
+    with pytest.raises(NotFoundError):
+        news_index.chunk(old_chunks[0])
+    assert news_index.search("Stepanakert", k=1, mode="keyword")[0].article_id == article_id
+
+
+def test_prune_drops_articles_whose_file_is_gone_but_not_others(
+    news_index: NewsIndex, articles: Path
+) -> None:
+    news_index.ingest([articles])
+    (articles / "nl" / "shushi.txt").unlink()
+    kept = news_index.ingest([articles])
+    assert kept.pruned == 0 and news_index.db.counts()["articles"] == 3
+    pruned = news_index.ingest([articles], prune=True)
+    assert pruned.pruned == 1
+    assert news_index.db.counts()["articles"] == 2
+    assert len(news_index.vectors()) == news_index.db.counts()["chunks"]
+
+
+def test_prune_keeps_articles_of_a_file_that_failed(news_index: NewsIndex, articles: Path) -> None:
+    news_index.ingest([articles])
+    (articles / "world.jsonl").write_text('{"id": "capitol", "text": "x"}\n{broken\n', encoding="utf-8")
+    report = news_index.ingest([articles], prune=True)
+    assert report.failed == 1 and report.pruned == 0
+    assert news_index.db.counts()["articles"] == 3
+
+
+def test_failures_are_reported_and_the_rest_ingested(news_index: NewsIndex, articles: Path) -> None:
+    (articles / "empty.txt").write_text("", encoding="utf-8")
+    (articles / "binary.md").write_bytes(b"\x00\x00\x00")
+    report = news_index.ingest([articles])
+    assert report.added == 3
+    assert sorted((Path(f.path).name, f.reason) for f in report.failures) == [
+        ("binary.md", "binary file (contains NUL bytes)"),
+        ("empty.txt", "empty file"),
+    ]
+
+
+def test_opening_with_another_model_is_a_clear_error(tmp_path: Path, articles: Path) -> None:
+    index = NewsIndex(tmp_path / "data", HashEmbedder(name="model-a"))
+    index.ingest([articles])
+    index.close()
+    with pytest.raises(IndexMismatchError, match="built with the embedding model 'model-a'"):
+        NewsIndex(tmp_path / "data", HashEmbedder(name="model-b"))
+
+
+def test_same_model_name_with_another_dimension_is_refused_at_ingest(tmp_path: Path, articles: Path) -> None:
+    NewsIndex(tmp_path / "data", HashEmbedder(dimension=64)).ingest([articles])
+    index = NewsIndex(tmp_path / "data", HashEmbedder(dimension=32))
+    with pytest.raises(IndexMismatchError, match="64-d"):
+        index.ingest([articles])
+
+
+class ExplodingEmbedder(HashEmbedder):
+    """Fails on the n-th call to embed documents, like a crash in the middle of an ingest."""
+
+    def __init__(self, fail_on_call: int) -> None:
+        super().__init__()
+        self.calls = 0
+        self.fail_on_call = fail_on_call
+
+    def embed_documents(self, texts):
+        self.calls += 1
+        if self.calls == self.fail_on_call:
+            raise KeyboardInterrupt("simulated crash")
+        return super().embed_documents(texts)
+
+
+def test_a_crash_in_the_middle_leaves_the_last_good_index(tmp_path: Path, articles: Path) -> None:
+    data = tmp_path / "data"
+    NewsIndex(data, HashEmbedder()).ingest([articles])
+    many = articles / "many"
+    many.mkdir()
+    for i in range(40):  # enough chunks for several embedding batches
+        (many / f"{i}.txt").write_text(
+            f"date 2021-02 Artikel {i}. " + "Meer tekst hier. " * 120, encoding="utf-8"
+        )
+    crashing = NewsIndex(data, ExplodingEmbedder(fail_on_call=2))
+    with pytest.raises(KeyboardInterrupt):
+        crashing.ingest([articles])
+    crashing.close()
+    reopened = NewsIndex(data, HashEmbedder())
+    assert len(reopened.vectors()) == reopened.db.counts()["chunks"]  # rebuilt to match SQLite
+    assert reopened.search("Suez canal", k=1)[0].article_id == "ever-given"
+    report = reopened.ingest([articles])  # finishes the interrupted work
+    assert report.failed == 0 and report.added + report.unchanged == 43
+    assert len(reopened.vectors()) == reopened.db.counts()["chunks"]
+
+
+def test_source_resolves_chunks_articles_and_spans(news_index: NewsIndex, articles: Path) -> None:
+    news_index.ingest([articles])
+    chunk_id = news_index.db.chunk_ids_of("ever-given")[0]
+    by_chunk = news_index.source(f"#{chunk_id}")
+    assert by_chunk.chunk_id == chunk_id and by_chunk.article.id == "ever-given"
+    assert news_index.source(str(chunk_id)).start == by_chunk.start
+    whole = news_index.source("ever-given")
+    assert (whole.start, whole.end, whole.chunk_ids) == (0, 0, [chunk_id])
+    span = news_index.source("ever-given:4-14")
+    assert span.article.text[span.start : span.end] == "container "
+    for bad in ("999999", "nope", "ever-given:5-100000"):
+        with pytest.raises(NotFoundError):
+            news_index.source(bad)
+
+
+def test_stats_reports_counts_model_and_sizes(news_index: NewsIndex, articles: Path) -> None:
+    news_index.ingest([articles])
+    stats = news_index.stats()
+    assert (stats.articles, stats.sources, stats.languages) == (3, 2, 2)
+    assert stats.model == "fake-hash-embedder" and stats.dimension == 64
+    assert stats.database_bytes > 0 and stats.vector_bytes > 0
+    assert (stats.first_date, stats.last_date) == ("2020-11-01", "2021-03-24")
