@@ -355,37 +355,6 @@ def _quote_spans(text: str, span: Span) -> list[tuple[int, int]]:
     ]
 
 
-_MISSED_STOP = re.compile(r"(?<=[a-zà-ÿ]{3})\.\s+(?=[A-Z])")
-_QUOTE_STOP = re.compile(r"[.!?][”\"’]\s+(?=[“„\"‘]?[A-Z])")
-_ABBREVIATIONS = _words("dhr mevr drs ing prof jhr bijv resp vgl incl excl etc approx dept corp inc ltd")
-
-
-def _refine(text: str, spans: list[Span]) -> list[Span]:
-    """Split sentences the splitter joined: after a plain word ('van de hand. Alle') outside quotations, and
-    after a quotation that ends a sentence ('„… raken.” “We …')."""
-    out = []
-    for span in spans:
-        quotes = _quote_spans(text, span)
-        cuts = []
-        for m in _MISSED_STOP.finditer(text, span.start, span.end):
-            word = re.search(r"(\w+)$", text[span.start : m.start()])
-            if (
-                word
-                and word.group(1).lower() not in _ABBREVIATIONS
-                and not any(a <= m.start() < b for a, b in quotes)
-            ):
-                cuts.append((m.start() + 1, m.end()))
-        for m in _QUOTE_STOP.finditer(text, span.start, span.end):
-            if any(b == m.start() + 2 for _, b in quotes):
-                cuts.append((m.start() + 2, m.end()))
-        start = span.start
-        for end, following in sorted(cuts):
-            out.append(Span(start, end))
-            start = following
-        out.append(Span(start, span.end))
-    return out
-
-
 def _sentence(text: str, span: Span, language: str) -> _Sentence:
     """Tokenise one sentence and find its clause starts."""
     quotes = _quote_spans(text, span)
@@ -1644,7 +1613,7 @@ def extract_claims(article: Article) -> list[Claim]:
     if not language:
         return []
     text = article.text
-    spans = _refine(text, split_sentences(text, language))
+    spans = split_sentences(text, language)
     sentences = [_sentence(text, span, language) for span in spans]
     title = _sentence(article.title, Span(0, len(article.title)), language) if article.title else None
     people = _people(sentences, title)

@@ -63,13 +63,21 @@ def query_term_groups(text: str, languages: tuple[str, ...] = QUERY_LANGUAGES) -
 
 
 def query_names(text: str) -> list[str]:
-    """Words of a question that read the same in every language: names (capitalised, not first), numbers, acronyms."""
-    words = _WORD.findall(text)
-    return [
-        w
-        for i, w in enumerate(words)
-        if any(c.isdigit() for c in w) or (w[:1].isupper() and (i > 0 or w.isupper()))
-    ]
+    """Words of a question that read the same in every language: names, numbers and acronyms.
+
+    A name is a capitalised word that does not open a sentence.
+    """
+    names: list[str] = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        opens_sentence = not text[: match.start()].strip() or text[: match.start()].rstrip()[-1] in ".?!"
+        if (
+            any(c.isdigit() for c in word)
+            or (word.isupper() and len(word) > 1)
+            or (word[:1].isupper() and not opens_sentence)
+        ):
+            names.append(word)
+    return names
 
 
 def query_terms(text: str, languages: tuple[str, ...] = QUERY_LANGUAGES) -> list[str]:

@@ -11,13 +11,45 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 # A segment that starts in lower case continues the previous sentence ("3,5 mln. euro", "o.a. de VN").
 _CONTINUES = re.compile(r"^[\"'“‘(\[]*[a-zà-ÿ]")
 # Breaks sentencex misses: after an acronym without inner dots ("de VN. Hij"), and in Dutch after
-# 'dat' and 'al', which its Dutch list holds as abbreviations though both often end a sentence.
+# 'al', which its Dutch list holds as an abbreviation though it often ends a sentence.
 _NEXT_STARTS = r"\s+(?=[\"“‘']?[A-Z])"
 _ACRONYM_END = r"(?<![.\w])[A-Z]{2,}\."
 _MISSED_BREAK = {
-    "nl": re.compile(rf"(?:{_ACRONYM_END}|\b(?:dat|al)\.){_NEXT_STARTS}"),
+    "nl": re.compile(rf"(?:{_ACRONYM_END}|\bal\.){_NEXT_STARTS}"),
     "": re.compile(rf"{_ACRONYM_END}{_NEXT_STARTS}"),
 }
+
+
+# Quotations, quote marks included: a sentence end inside one is not a break.
+_QUOTE = re.compile(
+    r"„[^“”\n]*[”“]|“[^“”\n]*”|\"[^\"\n]*\"|(?<![\w])‘[^‘’\n]*[^\s‘’]’(?![\w])|(?<![\w])'[^'\n]*[^\s']'(?![\w])"
+)
+# A full stop after a plain lower-case word, then a capital: sentencex keeps some such words ('hand', 'ver',
+# 'dat') as abbreviations; only these real abbreviations still join.
+_WORD_STOP = re.compile(r"(?<=[a-zà-ÿ]{3})\.\s+(?=[A-Z])")
+_ABBREVIATIONS = frozenset(
+    [
+        "dhr",
+        "mevr",
+        "drs",
+        "ing",
+        "prof",
+        "jhr",
+        "bijv",
+        "resp",
+        "vgl",
+        "incl",
+        "excl",
+        "etc",
+        "approx",
+        "dept",
+        "corp",
+        "inc",
+        "ltd",
+    ]
+)
+# A quotation that ends a sentence, then the next one: '„… raken.” “We …'.
+_QUOTE_STOP = re.compile(r"[.!?][”\"’]\s+(?=[“„\"‘]?[A-Z])")
 
 
 class Span(NamedTuple):
@@ -41,6 +73,34 @@ def _segments(paragraph: str, language: str) -> list[str]:
     return [p for p in out if p]
 
 
+def _refine(text: str, spans: list[Span]) -> list[Span]:
+    """Split sentences the segmenter joined: after a plain word outside quotations, and after a closing quote."""
+    out: list[Span] = []
+    for span in spans:
+        quotes = [
+            (span.start + m.start(), span.start + m.end())
+            for m in _QUOTE.finditer(text[span.start : span.end])
+        ]
+        cuts: list[tuple[int, int]] = []
+        for m in _WORD_STOP.finditer(text, span.start, span.end):
+            word = re.search(r"(\w+)$", text[span.start : m.start()])
+            if (
+                word
+                and word.group(1).lower() not in _ABBREVIATIONS
+                and not any(a <= m.start() < b for a, b in quotes)
+            ):
+                cuts.append((m.start() + 1, m.end()))
+        for m in _QUOTE_STOP.finditer(text, span.start, span.end):
+            if any(b == m.start() + 2 for _, b in quotes):
+                cuts.append((m.start() + 2, m.end()))
+        start = span.start
+        for end, following in sorted(cuts):
+            out.append(Span(start, end))
+            start = following
+        out.append(Span(start, span.end))
+    return out
+
+
 def split_sentences(text: str, language: str = "en") -> list[Span]:
     """Sentences of `text` as spans without surrounding whitespace; never across a paragraph break."""
     spans: list[Span] = []
@@ -60,6 +120,6 @@ def split_sentences(text: str, language: str = "en") -> list[Span]:
                 paragraph_spans[-1] = Span(paragraph_spans[-1].start, end)
             else:
                 paragraph_spans.append(Span(start, end))
-        spans.extend(paragraph_spans)
+        spans.extend(_refine(text, paragraph_spans))
         paragraph_start += len(paragraph)
     return spans

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from index.errors import InvalidQueryError
-from index.keywords import document_terms, fts_match_expression, query_terms
+from index.keywords import document_terms, fts_match_expression, query_names, query_terms
 from index.news_index import NewsIndex
 from index.records import SearchFilters
 from index.retrieve import convex_fusion, reciprocal_rank_fusion
@@ -114,3 +114,8 @@ def test_rrf_fusion_is_selectable(filled: NewsIndex) -> None:
     assert top[0].score == pytest.approx(
         sum(1 / (60 + r) for r in (top[0].dense_rank, top[0].keyword_rank) if r)
     )
+
+
+def test_query_names_are_names_numbers_and_acronyms_not_sentence_openers() -> None:
+    assert query_names("Who claimed Shushi was captured? And who denied it?") == ["Shushi"]
+    assert query_names("Hoeveel zetels kreeg de PVV in 2023?") == ["PVV", "2023"]
