@@ -2,50 +2,23 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 import tempfile
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
-from pydantic import ValidationError
 
 from bot import render
 from bot.app import build_desk, build_embedder, build_index
+from bot.discord.cli_commands import feedback, run, sync
+from bot.edge import F, edge, fail
 from bot.settings import Settings
-from index.errors import NewsdeskError
+from bot.terminal_chat import chat
 from index.evaluation import EVAL_MODES, evaluate_retrieval
 from index.records import SearchFilters, date_bounds
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _fail(message: str, code: int = 2) -> None:
-    """Print an error and exit."""
-    click.secho(f"error: {message}", fg="red", err=True)
-    sys.exit(code)
-
-
-def edge(func: F) -> F:
-    """Run a command, turning core errors and bad settings into a one-line message and exit status 2."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except NewsdeskError as exc:
-            _fail(str(exc))
-        except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(map(str, e['loc'])) or 'value'}: {e['msg']}" for e in exc.errors()
-            )
-            _fail(f"invalid setting or option: {problems}")
-
-    return wrapper  # type: ignore[return-value]
 
 
 class PartialDate(click.ParamType):
@@ -90,7 +63,7 @@ def ingest(paths: tuple[Path, ...], prune: bool, quiet: bool) -> None:
     settings = Settings()
     targets = list(paths) or settings.article_dirs
     if not targets:
-        _fail("name files or folders to ingest, or set NEWSDESK_ARTICLE_DIRS")
+        fail("name files or folders to ingest, or set NEWSDESK_ARTICLE_DIRS")
     index = build_index(settings)
     with render.progress_bar(disabled=quiet) as progress:
         report = index.ingest(targets, prune=prune, progress=progress)
@@ -269,7 +242,7 @@ def eval_answers(question_set: Path, corpus: tuple[Path, ...], sweep: bool, as_j
             report = desk.index.ingest(list(corpus))
             click.echo(render.ingest_summary(report), err=True)
         if sweep:
-            desk.answerer.policy = AnswerPolicy(min_dense=0.0)
+            desk.answerer.policy = AnswerPolicy(min_relevance=-1.0)
         result = evaluate_answers(desk.ask, cases)
         desk.close()
     if as_json:
@@ -277,9 +250,12 @@ def eval_answers(question_set: Path, corpus: tuple[Path, ...], sweep: bool, as_j
         return
     click.echo(render.answer_evaluation(result))
     if sweep:
-        thresholds = [round(0.78 + 0.005 * i, 3) for i in range(15)]
+        thresholds = [round(0.04 + 0.005 * i, 3) for i in range(15)]
         click.echo(render.threshold_sweep(threshold_sweep(result.results, thresholds)))
 
+
+for command in (run, sync, feedback, chat):
+    main.add_command(command)
 
 if __name__ == "__main__":
     main()

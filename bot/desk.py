@@ -43,6 +43,11 @@ class Desk:
         self.feedback_store = feedback
         self.article_dirs = list(article_dirs)
 
+    def warm_up(self) -> None:
+        """Load the embedding model and the vector index now, so the first question is not slow."""
+        self.index.retriever.embed_query("warm-up")
+        self.index.vectors()
+
     def ask(self, question: str, filters: SearchFilters | None = None, history: Sequence[str] = ()) -> Answer:
         """A grounded answer with citations, or a plain abstention."""
         return self.answerer.answer(question, filters, history)
