@@ -103,7 +103,7 @@ class ClaimAnswerer:
         if not claims:
             return []
         candidates = list(claims.values())
-        similarity = self.scorer.vectors([c.sentence for c in candidates]) @ vector
+        similarity = self.scorer.vectors([f"{c.title}\n{c.sentence}" for c in candidates]) @ vector
         relevant = [c for c, s in zip(candidates, similarity, strict=True) if s >= TIMELINE_MIN_COSINE]
         # A reply (a denial of a claim just before it) belongs to the topic of the claim it answers.
         kept = [_Candidate(claim=c, score=0.0) for c in relevant]

@@ -22,7 +22,9 @@ class AnswerPolicy(BaseModel):
     """When to answer and how much evidence to quote; thresholds calibrated with `newsdesk eval answers`."""
 
     passages: int = Field(default=16, ge=1, le=50)  # passages retrieved per question
-    min_dense: float = Field(default=0.815, ge=0, le=1)  # best sentence's cosine needed to answer
+    # Relevance needed to answer: the closest passage's cosine similarity above the mean similarity of the
+    # question to passages of that language (see index/store/vectors.py). Calibrated on tests/data/answers.yaml.
+    min_relevance: float = Field(default=0.07, ge=-1, le=1)
     max_quotes: int = Field(default=3, ge=1, le=10)
     quote_margin: float = Field(default=0.03, ge=0)  # further quotes must score within this of the best
     duplicate_cosine: float = Field(default=0.92, ge=0, le=1)  # quotes more alike than this are one fact
@@ -58,8 +60,8 @@ class Answerer:
             search_text, k=self.policy.passages, filters=read.filters, query_vector=vector
         )
         sentences = self.scorer.sentences(search_text, vector, passages)
-        evidence = max((s.dense for s in sentences), default=0.0)
-        if evidence < self.policy.min_dense:
+        evidence = max((p.dense_score for p in passages if p.dense_score is not None), default=-1.0)
+        if not sentences or evidence < self.policy.min_relevance:
             return self._abstain(read, search_text, vector, passages, evidence)
         confidence = self._confidence(evidence)
         answer: Answer | None = None
@@ -72,8 +74,8 @@ class Answerer:
         return answer.model_copy(update={"evidence": evidence})
 
     def _confidence(self, evidence: float) -> float:
-        """Low at the answering threshold, 1.0 for evidence 0.1 above it (e5 cosines vary little)."""
-        return float(np.clip((evidence - self.policy.min_dense) / 0.1, 0.05, 1.0))
+        """Low at the answering threshold, 1.0 for relevance 0.05 above it."""
+        return float(np.clip((evidence - self.policy.min_relevance) / 0.05, 0.05, 1.0))
 
     def _chosen(self, sentences: list[Sentence]) -> list[Sentence]:
         """The best sentence and up to max_quotes-1 others close in score that add a different fact."""

@@ -43,7 +43,7 @@ class CaseResult(BaseModel):
     article_cited: bool
     contested_shown: bool
     method: str
-    evidence: float  # the best sentence's cosine similarity, what abstention is decided on
+    evidence: float  # the answer's relevance score, what abstention is decided on
     seconds: float
     answer: str
 

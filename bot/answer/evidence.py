@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
+from bot.answer.answer_types import answer_type_match
 from index.keywords import document_terms, query_names, query_term_groups
 from index.news_index import NewsIndex
 from index.records import Passage
@@ -19,6 +20,8 @@ from index.sentences import split_sentences
 OVERLAP_WEIGHT = 0.12
 # How much a sentence's passage rank adds (the first passage gets all of it, the k-th 1/k).
 RANK_WEIGHT = 0.01
+# How much holding the kind of answer asked for (a number for "how many", a date for "when") adds.
+ANSWER_TYPE_WEIGHT = 0.03
 _MIN_SENTENCE_CHARS = 12
 
 
@@ -32,10 +35,10 @@ class Sentence(BaseModel):
     start: int  # character offsets in the article
     end: int
     text: str
-    dense: float = 0.0  # cosine similarity to the question
+    dense: float = 0.0  # cosine similarity of the question to the sentence (with its article's title)
     centred: float = 0.0  # the same, less the question's similarity to the centre of the sentence's language
     overlap: float = 0.0  # share of the question's word weight found in the sentence
-    score: float = 0.0  # centred + weighted overlap + rank bonus: what sentences are ranked by
+    score: float = 0.0  # centred + weighted overlap, answer type and rank: what sentences are ranked by
     vector: np.ndarray | None = None
 
 
@@ -78,7 +81,7 @@ class EvidenceScorer:
         self._cache_size = cache_size
 
     def vectors(self, texts: Sequence[str]) -> np.ndarray:
-        """Passage-side vectors of sentences, embedding only those not cached."""
+        """Passage-side vectors of texts, embedding only those not cached."""
         missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
         if missing:
             for text, vector in zip(missing, self._index.embedder.embed_documents(missing), strict=True):
@@ -104,7 +107,8 @@ class EvidenceScorer:
         if not found:
             return []
         candidates = list(found.values())
-        vectors = self.vectors([s.text for s in candidates])
+        # Each sentence is embedded under its article's title, so that it keeps its topic ("Hij noemde ...").
+        vectors = self.vectors([f"{s.passage.title}\n{s.text}" for s in candidates])
         weights = TermWeights(self._index, question)
         centres = self._index.vectors()
         for sentence, vector in zip(candidates, vectors, strict=True):
@@ -115,6 +119,9 @@ class EvidenceScorer:
             )
             sentence.overlap = weights.overlap(sentence.text, sentence.passage.language)
             sentence.score = (
-                sentence.centred + OVERLAP_WEIGHT * sentence.overlap + RANK_WEIGHT / sentence.rank
+                sentence.centred
+                + OVERLAP_WEIGHT * sentence.overlap
+                + ANSWER_TYPE_WEIGHT * answer_type_match(question, sentence.text)
+                + RANK_WEIGHT / sentence.rank
             )
         return sorted(candidates, key=lambda s: s.score, reverse=True)
