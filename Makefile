@@ -23,6 +23,7 @@ run: $(STAMP)
 	$(BIN)/newsdesk model install
 	$(BIN)/newsdesk ingest demo/corpus
 	$(BIN)/newsdesk ask "$(DEMO_QUESTION)"
+	$(BIN)/newsdesk run --if-configured
 
 ## Set up and run the linter and every test (unit, integration with the real model, end-to-end Discord).
 test: $(STAMP)

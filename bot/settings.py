@@ -44,15 +44,17 @@ class Settings(BaseSettings):
     cooldown_seconds: float = Field(default=10.0, ge=0)  # per user, between questions
     message_content_intent: bool = False  # privileged; mentions and slash commands work without it
 
-    @field_validator("discord_token", "llm_api_key", mode="before")
+    @field_validator("discord_token", "llm_api_key", "llm_base_url", "llm_model", "discord_guild", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
+        """An empty line in .env (`DISCORD_TOKEN=`) means not set."""
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("llm_base_url", "llm_model", mode="before")
+    @field_validator("data_dir", "model_cache", mode="after")
     @classmethod
-    def _blank_text_is_none(cls, value: object) -> object:
-        return None if isinstance(value, str) and not value.strip() else value
+    def _expand_home(cls, value: Path) -> Path:
+        """Allow ~ in paths."""
+        return value.expanduser()
 
     @model_validator(mode="after")
     def _llm_complete(self) -> Settings:

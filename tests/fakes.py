@@ -40,7 +40,11 @@ class HashEmbedder:
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
         self.documents_embedded += len(texts)
-        return np.stack([self._vector(t) for t in texts]) if texts else np.zeros((0, self._dimension), np.float32)
+        return (
+            np.stack([self._vector(t) for t in texts])
+            if texts
+            else np.zeros((0, self._dimension), np.float32)
+        )
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         self.queries_embedded += len(texts)

@@ -45,13 +45,21 @@ def _token(settings: Settings) -> str:
 
 
 @click.command()
+@click.option(
+    "--if-configured", is_flag=True, help="Without DISCORD_TOKEN, say how to connect Discord and exit 0."
+)
 @discord_edge
-def run() -> None:
+def run(if_configured: bool) -> None:
     """Start the Discord bot (needs DISCORD_TOKEN); publish its commands once with `newsdesk sync`."""
     from bot.app import build_desk
     from bot.discord.client import NewsdeskBot
 
     settings = Settings()
+    if if_configured and settings.discord_token is None:
+        click.echo(
+            f"\nThe Discord bot is not started: {NO_TOKEN} Then: `newsdesk sync --guild ID` once, `make run`."
+        )
+        return
     token = _token(settings)
     desk = build_desk(settings)
     try:
