@@ -44,7 +44,9 @@ class Settings(BaseSettings):
     cooldown_seconds: float = Field(default=10.0, ge=0)  # per user, between questions
     message_content_intent: bool = False  # privileged; mentions and slash commands work without it
 
-    @field_validator("discord_token", "llm_api_key", "llm_base_url", "llm_model", "discord_guild", mode="before")
+    @field_validator(
+        "discord_token", "llm_api_key", "llm_base_url", "llm_model", "discord_guild", mode="before"
+    )
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         """An empty line in .env (`DISCORD_TOKEN=`) means not set."""
