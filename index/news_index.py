@@ -16,6 +16,7 @@ from index.errors import IndexCorruptError, NotFoundError
 from index.ingest import Ingestor, IngestReport, ProgressCallback
 from index.records import Article, Passage, SearchFilters, StoredChunk
 from index.retrieve import HybridRetriever, RetrievalConfig, SearchMode
+from index.store.background import BACKGROUND
 from index.store.database import Database
 from index.store.manifest import Manifest
 from index.store.vectors import DESCRIPTION, VectorIndex
@@ -108,10 +109,21 @@ class NewsIndex:
                 pass  # rebuilt below from the vectors in SQLite, the source of truth
         return self._rebuild_vectors(manifest.dimension)
 
+    def _background(self) -> dict[str, np.ndarray]:
+        """Mean vector of the background passages per language, and '' over all of them (the centres' priors)."""
+        texts = [t for sentences in BACKGROUND.values() for t in sentences]
+        vectors = self.embedder.embed_documents(texts)
+        priors = {"": vectors.mean(axis=0)}
+        offset = 0
+        for language, sentences in BACKGROUND.items():
+            priors[language] = vectors[offset : offset + len(sentences)].mean(axis=0)
+            offset += len(sentences)
+        return priors
+
     def _rebuild_vectors(self, dimension: int) -> VectorIndex:
         """A new FAISS index from the vectors stored in SQLite, saved under the current generation."""
         generation = self.db.generation()
-        index = VectorIndex.build(*self.db.all_vectors(dimension))
+        index = VectorIndex.build(*self.db.all_vectors(dimension), self._background())
         index.save(self._vector_file(generation))
         for old in self.data_dir.glob("vectors-*"):
             match = _VECTORS.match(old.name)

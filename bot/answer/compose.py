@@ -24,7 +24,7 @@ class AnswerPolicy(BaseModel):
     passages: int = Field(default=16, ge=1, le=50)  # passages retrieved per question
     # Relevance needed to answer: the closest passage's cosine similarity above the mean similarity of the
     # question to passages of that language (see index/store/vectors.py). Calibrated on tests/data/answers.yaml.
-    min_relevance: float = Field(default=0.07, ge=-1, le=1)
+    min_relevance: float = Field(default=0.08, ge=-1, le=1)
     max_quotes: int = Field(default=3, ge=1, le=10)
     quote_margin: float = Field(default=0.03, ge=0)  # further quotes must score within this of the best
     duplicate_cosine: float = Field(default=0.92, ge=0, le=1)  # quotes more alike than this are one fact

@@ -18,24 +18,27 @@ import numpy as np
 
 from index.errors import IndexCorruptError
 
-# A language's mean is shrunk toward the mean of all passages as if this many passages of the overall
-# mean were added: a language with few passages gets a stable, mostly global, centre.
+# A language's centre is its passages' mean shrunk toward a prior (the mean of that language's background
+# passages, see background.py) as if this many prior passages were added: a small corpus gets a stable
+# centre, a large one its own.
 CENTROID_PRIOR = 20
 DESCRIPTION = "IndexIDMap2(IndexFlatIP) over language-centred vectors"
 
 
 def language_centroids(
-    matrix: np.ndarray, languages: Sequence[str], prior: int = CENTROID_PRIOR
+    matrix: np.ndarray, languages: Sequence[str], priors: dict[str, np.ndarray], weight: int = CENTROID_PRIOR
 ) -> dict[str, np.ndarray]:
-    """The shrunk mean vector of each language's passages, and '' for the mean of all of them."""
-    if len(matrix) == 0:
-        return {}
-    overall = matrix.mean(axis=0)
+    """Each language's centre, and '' for all passages together: the mean shrunk toward the language's prior.
+
+    `priors` holds a prior vector per language and '' for languages without one.
+    """
     tags = np.asarray(languages)
-    centroids = {"": overall.astype(np.float32)}
-    for language in sorted(set(languages)):
-        rows = matrix[tags == language]
-        centroids[language] = ((rows.sum(axis=0) + prior * overall) / (len(rows) + prior)).astype(np.float32)
+    dimension = matrix.shape[1]
+    centroids: dict[str, np.ndarray] = {}
+    for language in ["", *sorted(set(languages))]:
+        rows = matrix if language == "" else matrix[tags == language]
+        prior = priors.get(language, priors.get("", np.zeros(dimension, dtype=np.float32)))
+        centroids[language] = ((rows.sum(axis=0) + weight * prior) / (len(rows) + weight)).astype(np.float32)
     return centroids
 
 
@@ -52,10 +55,12 @@ class VectorIndex:
         self.centroids = centroids or {}
 
     @classmethod
-    def build(cls, ids: np.ndarray, matrix: np.ndarray, languages: Sequence[str]) -> VectorIndex:
-        """An index of the vectors, each minus the centre of its language."""
+    def build(
+        cls, ids: np.ndarray, matrix: np.ndarray, languages: Sequence[str], priors: dict[str, np.ndarray]
+    ) -> VectorIndex:
+        """An index of the vectors, each minus the centre of its language (`priors`: see language_centroids)."""
         dimension = matrix.shape[1]
-        centroids = language_centroids(matrix, languages)
+        centroids = language_centroids(matrix, languages, priors)
         index = cls(dimension, centroids=centroids)
         if len(ids):
             centred = matrix - np.stack([centroids[language] for language in languages])
