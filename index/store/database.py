@@ -39,9 +39,13 @@ _CLAIM_COLUMNS = """
     cl.id, cl.article_id, cl.speaker, cl.speaker_name, cl.cue, cl.stance, cl.content, cl.start_char, cl.end_char,
     cl.content_start, cl.content_end, cl.quoted, a.date, a.language, a.title, a.source, a.url,
     substr(a.text, cl.start_char + 1, cl.end_char - cl.start_char) AS sentence,
-    (SELECT c.id FROM chunks c WHERE c.article_id = cl.article_id AND c.start_char <= cl.start_char
-        AND c.end_char > cl.start_char ORDER BY c.end_char DESC LIMIT 1) AS chunk_id
-"""
+    COALESCE(
+        (SELECT c.id FROM chunks c WHERE c.article_id = cl.article_id AND c.start_char <= cl.start_char
+            AND c.end_char >= cl.end_char LIMIT 1),
+        (SELECT c.id FROM chunks c WHERE c.article_id = cl.article_id AND c.start_char <= cl.content_start
+            AND c.end_char > cl.content_start LIMIT 1)
+    ) AS chunk_id
+"""  # the chunk holding the whole claim, else the one holding the start of what was said
 
 
 class StoredArticle(BaseModel):
