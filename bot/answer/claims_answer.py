@@ -12,7 +12,7 @@ from bot.answer import templates
 from bot.answer.evidence import EvidenceScorer, Sentence
 from bot.answer.question import AskedStance, Question
 from bot.answer.records import Answer, Attribution, Citation
-from index.keywords import fts_match_expression, query_terms, stem
+from index.keywords import fts_match_expression, query_names, query_terms, stem
 from index.news_index import NewsIndex
 from index.records import Passage, SearchFilters
 from index.store.database import StoredClaim
@@ -36,10 +36,11 @@ _OPPOSED: dict[str, set[str]] = {
     "denial": {"claim", "statement", "announcement", "accusation"},
 }
 CLAIM_MARGIN = 0.05  # a claim must score within this of the best sentence to answer
-SAME_CLAIM_COSINE = 0.90  # two claim sentences this alike state the same thing
+SAME_CLAIM_COSINE = 0.90  # two claims whose contents are this alike say the same thing
 NEARBY_CHARS = 300  # a reply (denial) this close to a claim in the same article answers that claim
 SPEAKER_BONUS = 0.03  # for a claim whose speaker the question names
 MAX_CLAIMANTS = 2
+CONSIDERED = 12  # best-scoring claims considered for an answer
 TIMELINE_MIN_COSINE = 0.80
 _NAME = re.compile(r"\w+")
 
@@ -51,7 +52,7 @@ class _Candidate(BaseModel):
 
     claim: StoredClaim
     score: float
-    vector: np.ndarray | None = None
+    vector: np.ndarray | None = None  # of the sentence while scoring; of the content when answering
 
 
 class ClaimAnswerer:
@@ -74,12 +75,23 @@ class ClaimAnswerer:
         candidates = _candidates(self.index.db.claims_within(spans), sentences, read.text)
         if not candidates:
             return None
+        # Whether two claims say the same thing is judged on what was said, not on the whole sentence.
+        considered = candidates[:CONSIDERED]
+        contents = self.scorer.vectors([c.claim.content for c in considered])
+        candidates = [c.model_copy(update={"vector": v}) for c, v in zip(considered, contents, strict=True)]
         best_score = sentences[0].score
         wanted = _ANSWERING[read.stance or "statement"]
+        eligible = [
+            c for c in candidates if c.claim.stance in wanted and c.score >= best_score - CLAIM_MARGIN
+        ]
+        if read.asks_what_said:
+            # "What did Erdogan say ...": only claims by someone the question names.
+            named = _named_in(read.text)
+            eligible = [c for c in eligible if named & _words_of(c.claim.speaker)]
+        # Among claims whose sentences match, the best answer is the one whose content matches the question.
+        eligible.sort(key=lambda c: float(c.vector @ vector) if c.vector is not None else -1.0, reverse=True)
         primary: list[_Candidate] = []
-        for candidate in candidates:
-            if candidate.claim.stance not in wanted or candidate.score < best_score - CLAIM_MARGIN:
-                continue
+        for candidate in eligible:
             if not primary or (_alike(candidate, primary[0]) and _new_speaker(candidate, primary)):
                 primary.append(candidate)
             if len(primary) == MAX_CLAIMANTS:
@@ -112,9 +124,14 @@ class ClaimAnswerer:
         return relevant[-limit:]
 
 
+def _words_of(text: str) -> set[str]:
+    """Folded words of a text longer than two letters."""
+    return {stem(word, "") for word in _NAME.findall(text) if len(word) > 2}
+
+
 def _named_in(question: str) -> set[str]:
-    """Folded words of the question, to recognise a speaker it names."""
-    return {stem(word, "") for word in _NAME.findall(question) if len(word) > 2}
+    """Folded names of the question, to recognise a speaker it names."""
+    return _words_of(" ".join(query_names(question)))
 
 
 def _candidates(claims: Sequence[StoredClaim], sentences: list[Sentence], question: str) -> list[_Candidate]:
@@ -138,14 +155,16 @@ def _candidates(claims: Sequence[StoredClaim], sentences: list[Sentence], questi
             candidate = _Candidate(claim=claim, score=answered.score - 0.001, vector=answered.vector)
         if candidate is None:
             continue
-        if named & {stem(w, "") for w in _NAME.findall(claim.speaker)}:
+        if named & _words_of(claim.speaker):
             candidate = candidate.model_copy(update={"score": candidate.score + SPEAKER_BONUS})
         result.append(candidate)
     return sorted(result, key=lambda c: c.score, reverse=True)
 
 
 def _answered_claim(claim: StoredClaim, scored: Sequence[_Candidate]) -> _Candidate | None:
-    """The nearest scored claim just before `claim` in its article with the opposite stance: what it replies to."""
+    """For a denial: the nearest scored claim just before it in its article, which it replies to."""
+    if claim.stance != "denial":
+        return None
     replied = [
         other
         for other in scored
@@ -169,7 +188,8 @@ def _new_speaker(candidate: _Candidate, chosen: list[_Candidate]) -> bool:
 
 
 def _counters(primary: list[_Candidate], candidates: list[_Candidate], best_score: float) -> list[_Candidate]:
-    """Claims that dispute a primary one: the opposite stance, next to it in its article or saying the same thing."""
+    """Claims that dispute a primary one: the reply to it or what it replies to, or the opposite of the same thing."""
+    replies_to = {c.claim.id: _answered_claim(c.claim, candidates) for c in candidates}
     counters: list[_Candidate] = []
     taken = {c.claim.id for c in primary}
     for candidate in candidates:
@@ -177,13 +197,16 @@ def _counters(primary: list[_Candidate], candidates: list[_Candidate], best_scor
         if claim.id in taken:
             continue
         for main in primary:
-            m = main.claim
-            if claim.stance not in _OPPOSED.get(m.stance, set()) or not _new_speaker(candidate, [main]):
+            if claim.stance not in _OPPOSED.get(main.claim.stance, set()) or not _new_speaker(
+                candidate, [main]
+            ):
                 continue
-            adjacent = claim.article_id == m.article_id and (
-                0 <= claim.start - m.end <= NEARBY_CHARS or 0 <= m.start - claim.end <= NEARBY_CHARS
+            reply = replies_to.get(claim.id)
+            replied = replies_to.get(main.claim.id)
+            paired = (reply is not None and reply.claim.id == main.claim.id) or (
+                replied is not None and replied.claim.id == claim.id
             )
-            if adjacent or (_alike(candidate, main) and candidate.score >= best_score - CLAIM_MARGIN):
+            if paired or (_alike(candidate, main) and candidate.score >= best_score - CLAIM_MARGIN):
                 counters.append(candidate)
                 taken.add(claim.id)
                 break
@@ -230,7 +253,7 @@ def _compose(
         return templates.phrase(
             "attributed",
             read.language,
-            speaker=claim.speaker if read.language == "nl" else _capitalised(claim.speaker),
+            speaker=_speaker_text(claim.speaker, read.language),
             verb=templates.verb(claim.stance, read.language),
             date=claim.date or templates.phrase("undated", read.language),
             content=claim.content,
@@ -260,6 +283,11 @@ def _compose(
     )
 
 
-def _capitalised(speaker: str) -> str:
-    """The speaker as written, with a capital first letter to start a sentence."""
+_LEADING_ARTICLE = re.compile(r"^(De|Het|Een|The|A|An)\s")
+
+
+def _speaker_text(speaker: str, language: str) -> str:
+    """The speaker as written: capitalised to open an English sentence, after a noun phrase in Dutch."""
+    if language == "nl":
+        return _LEADING_ARTICLE.sub(lambda m: m.group(1).lower() + " ", speaker)
     return speaker[:1].upper() + speaker[1:]

@@ -25,6 +25,9 @@ class AnswerPolicy(BaseModel):
     # Relevance needed to answer: the closest passage's cosine similarity above the mean similarity of the
     # question to passages of that language (see index/store/vectors.py). Calibrated on tests/data/answers.yaml.
     min_relevance: float = Field(default=0.08, ge=-1, le=1)
+    # A follow-up continues a conversation the articles already answered; on its own it says less ("and who
+    # denied it?"), so it may be this much less relevant.
+    follow_up_slack: float = Field(default=0.02, ge=0, le=1)
     max_quotes: int = Field(default=3, ge=1, le=10)
     quote_margin: float = Field(default=0.03, ge=0)  # further quotes must score within this of the best
     duplicate_cosine: float = Field(default=0.92, ge=0, le=1)  # quotes more alike than this are one fact
@@ -52,16 +55,21 @@ class Answerer:
         self, question: str, filters: SearchFilters | None = None, history: Sequence[str] = ()
     ) -> Answer:
         """A grounded answer to `question`; `history` holds earlier questions of the same conversation."""
-        read = read_question(question, self._newest(), filters)
-        # A follow-up ("and who denied it?") is retrieved together with the question it follows.
+        newest = self._newest()
+        read = read_question(question, newest, filters)
+        # A follow-up ("and who denied it?") is retrieved together with the question it follows, and keeps
+        # the dates that question named.
         search_text = " ".join([*history[-1:], read.text])
+        if history:
+            read = read.model_copy(update={"filters": read_question(search_text, newest, filters).filters})
         vector = self.index.retriever.embed_query(search_text)
         passages = self.index.search(
             search_text, k=self.policy.passages, filters=read.filters, query_vector=vector
         )
         sentences = self.scorer.sentences(search_text, vector, passages)
         evidence = max((p.dense_score for p in passages if p.dense_score is not None), default=-1.0)
-        if not sentences or evidence < self.policy.min_relevance:
+        needed = self.policy.min_relevance - (self.policy.follow_up_slack if history else 0.0)
+        if not sentences or evidence < needed:
             return self._abstain(read, search_text, vector, passages, evidence)
         confidence = self._confidence(evidence)
         answer: Answer | None = None
@@ -74,8 +82,8 @@ class Answerer:
         return answer.model_copy(update={"evidence": evidence})
 
     def _confidence(self, evidence: float) -> float:
-        """Low at the answering threshold, 1.0 for relevance 0.05 above it."""
-        return float(np.clip((evidence - self.policy.min_relevance) / 0.05, 0.05, 1.0))
+        """0.5 at the answering threshold, rising to 1.0 for relevance 0.04 above it."""
+        return float(0.5 + 0.5 * np.clip((evidence - self.policy.min_relevance) / 0.04, 0.0, 1.0))
 
     def _chosen(self, sentences: list[Sentence]) -> list[Sentence]:
         """The best sentence and up to max_quotes-1 others close in score that add a different fact."""
