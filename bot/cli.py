@@ -200,16 +200,16 @@ def eval_xquad(
     as_json: bool,
 ) -> None:
     """Recall@1, Recall@5 and MRR@10 of finding each question's paragraph (in a temporary index)."""
-
     settings = Settings()
     result = evaluate_retrieval(
         build_embedder(settings),
         questions,
         passages,
         list(distractors),
-        modes=modes or ("dense", "keyword", "hybrid"),
+        modes=modes or EVAL_MODES,  # type: ignore[arg-type]
         chunking=settings.chunking(),
-        limit=limit,  # type: ignore[arg-type]
+        retrieval=settings.retrieval(),
+        limit=limit,
     )
     click.echo(result.model_dump_json(indent=2) if as_json else render.retrieval_evaluation(result))
 
