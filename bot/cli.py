@@ -250,7 +250,7 @@ def eval_answers(question_set: Path, corpus: tuple[Path, ...], sweep: bool, as_j
         return
     click.echo(render.answer_evaluation(result))
     if sweep:
-        thresholds = [round(0.04 + 0.005 * i, 3) for i in range(15)]
+        thresholds = [round(0.08 + 0.005 * i, 3) for i in range(15)]
         click.echo(render.threshold_sweep(threshold_sweep(result.results, thresholds)))
 
 

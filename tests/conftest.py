@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from index.embedding.sentence_transformer import SentenceTransformerEmbedder
+from index.news_index import NewsIndex
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -37,3 +39,18 @@ def e5() -> SentenceTransformerEmbedder:
     embedder = SentenceTransformerEmbedder("multilingual-e5-small", MODEL_CACHE)
     assert embedder.dimension == 384
     return embedder
+
+
+@pytest.fixture(scope="session")
+def demo_index(
+    e5: SentenceTransformerEmbedder, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[NewsIndex]:
+    """The project's demo corpus ingested once per session with the real model (integration and e2e tests).
+
+    Shared by every test that asks for it: treat it as read-only.
+    """
+    index = NewsIndex(tmp_path_factory.mktemp("demo-index"), e5)
+    report = index.ingest([DEMO_CORPUS])
+    assert report.added > 0 and not report.failures, report
+    yield index
+    index.close()

@@ -53,7 +53,7 @@ class Answer(BaseModel):
     attributions: list[Attribution] = Field(default_factory=list)
     contested: bool = False  # the evidence holds a claim and its denial
     confidence: float = Field(ge=0.0, le=1.0)
-    # Relevance of the closest passage (its cosine above the language's mean); abstention is decided on it.
+    # Relevance of the closest sentence (its cosine above that of background text); abstention is decided on it.
     evidence: float = 0.0
     abstained: bool = False  # the articles don't answer the question
     related: list[Passage] = Field(default_factory=list)  # closest passages, shown when abstaining

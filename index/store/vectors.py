@@ -46,13 +46,20 @@ class VectorIndex:
     """A FAISS IndexIDMap2 over IndexFlatIP; its ids are the SQLite chunk row ids."""
 
     def __init__(
-        self, dimension: int, index: faiss.Index | None = None, centroids: dict[str, np.ndarray] | None = None
+        self,
+        dimension: int,
+        index: faiss.Index | None = None,
+        centroids: dict[str, np.ndarray] | None = None,
+        background: dict[str, np.ndarray] | None = None,
     ):
         if dimension <= 0:
             raise ValueError(f"dimension must be greater than 0, got {dimension}")
         self.dimension = dimension
         self._index = index if index is not None else faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
         self.centroids = centroids or {}
+        # The background mean per language (the centres' priors). Unlike the centres it does not depend on
+        # the corpus, so similarity above it means the same in every index: it is what relevance is.
+        self.background = background or {}
 
     @classmethod
     def build(
@@ -61,7 +68,7 @@ class VectorIndex:
         """An index of the vectors, each minus the centre of its language (`priors`: see language_centroids)."""
         dimension = matrix.shape[1]
         centroids = language_centroids(matrix, languages, priors)
-        index = cls(dimension, centroids=centroids)
+        index = cls(dimension, centroids=centroids, background=priors)
         if len(ids):
             centred = matrix - np.stack([centroids[language] for language in languages])
             index._index.add_with_ids(np.ascontiguousarray(centred, dtype=np.float32), ids.astype(np.int64))
@@ -71,6 +78,12 @@ class VectorIndex:
         """The centre subtracted from a passage in `language` (the overall one for a language not indexed)."""
         return self.centroids.get(
             language, self.centroids.get("", np.zeros(self.dimension, dtype=np.float32))
+        )
+
+    def background_of(self, language: str) -> np.ndarray:
+        """The mean vector of background text in `language` (of all background text for another language)."""
+        return self.background.get(
+            language, self.background.get("", np.zeros(self.dimension, dtype=np.float32))
         )
 
     def __len__(self) -> int:
@@ -100,7 +113,11 @@ class VectorIndex:
         faiss_tmp = path.with_name(path.name + ".tmp")
         faiss.write_index(self._index, str(faiss_tmp))
         centres_tmp = path.with_name(path.name + ".centres.tmp.npz")
-        np.savez(centres_tmp, **{f"lang_{k}": v for k, v in self.centroids.items()})
+        np.savez(
+            centres_tmp,
+            **{f"lang_{k}": v for k, v in self.centroids.items()},
+            **{f"background_{k}": v for k, v in self.background.items()},
+        )
         for tmp in (faiss_tmp, centres_tmp):
             with open(tmp, "rb") as handle:
                 os.fsync(handle.fileno())
@@ -113,12 +130,17 @@ class VectorIndex:
         try:
             index = faiss.read_index(str(path))
             with np.load(_centres_path(path)) as data:
-                centroids = {key.removeprefix("lang_"): data[key] for key in data.files}
+                centroids = {k.removeprefix("lang_"): data[k] for k in data.files if k.startswith("lang_")}
+                background = {
+                    k.removeprefix("background_"): data[k] for k in data.files if k.startswith("background_")
+                }
         except (RuntimeError, OSError, ValueError) as exc:
             raise IndexCorruptError(f"cannot read the vector index {path}: {exc}") from exc
         if index.d != dimension:
             raise IndexCorruptError(f"the vector index {path} has dimension {index.d}, expected {dimension}")
-        return cls(dimension, index, centroids)
+        if not background:
+            raise IndexCorruptError(f"the vector index {path} predates background centres; it is rebuilt")
+        return cls(dimension, index, centroids, background)
 
 
 def _centres_path(path: Path) -> Path:

@@ -15,7 +15,6 @@ from bot.app import build_desk
 from bot.desk import Desk
 from bot.discord.client import NewsdeskBot, sync_commands
 from bot.settings import Settings
-from index.embedding.sentence_transformer import SentenceTransformerEmbedder
 from index.news_index import NewsIndex
 from tests.conftest import DEMO_CORPUS
 from tests.e2e.fake_discord import FakeDiscord
@@ -52,16 +51,7 @@ def run_client(
 # -- the real newsdesk bot over a real Desk (tests/e2e/test_bot_*.py) -----------------------------------
 
 
-@pytest.fixture(scope="session")
-def demo_index(
-    e5: SentenceTransformerEmbedder, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[NewsIndex]:
-    """The project's demo corpus ingested once per session with the real model."""
-    index = NewsIndex(tmp_path_factory.mktemp("demo-index"), e5)
-    report = index.ingest([DEMO_CORPUS])
-    assert report.added > 0 and not report.failures, report
-    yield index
-    index.close()
+# `demo_index`, the demo corpus ingested once per session, is shared from tests/conftest.py.
 
 
 def bot_settings(data_dir: Path, **overrides: Any) -> Settings:
