@@ -9,6 +9,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from bot.answer import templates
+from bot.answer.assemble import cited_answer
 from bot.answer.evidence import EvidenceScorer, Sentence
 from bot.answer.question import AskedStance, Question
 from bot.answer.records import Answer, Attribution, Citation
@@ -265,22 +266,7 @@ def _compose(
         lines.append(
             templates.phrase("disputed", read.language, rest=" ".join(line(c.claim) for c in counters))
         )
-    dates = [c.date for c in citations if c.date]
-    as_of = max(dates) if dates else None
-    if as_of:
-        lines.append(templates.phrase("as_of", read.language, date=as_of))
-    return Answer(
-        question=read.text,
-        language=read.language,
-        text="\n".join(lines),
-        citations=citations,
-        attributions=attributions,
-        contested=bool(counters),
-        confidence=confidence,
-        as_of=as_of,
-        method="claims",
-        filters=read.filters,
-    )
+    return cited_answer(read, lines, citations, confidence, "claims", attributions, contested=bool(counters))
 
 
 _LEADING_ARTICLE = re.compile(r"^(De|Het|Een|The|A|An)\s")

@@ -9,6 +9,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from bot.answer import templates
+from bot.answer.assemble import cited_answer
 from bot.answer.claims_answer import ClaimAnswerer
 from bot.answer.evidence import EvidenceScorer, Sentence
 from bot.answer.question import Question, read_question
@@ -108,19 +109,7 @@ class Answerer:
         chosen = self._chosen(sentences)
         citations = [citation_for(s, n) for n, s in enumerate(chosen, start=1)]
         lines = [templates.phrase("quote", read.language, quote=c.quote, n=c.number) for c in citations]
-        as_of = newest_date(citations)
-        if as_of:
-            lines.append(templates.phrase("as_of", read.language, date=as_of))
-        return Answer(
-            question=read.text,
-            language=read.language,
-            text="\n".join(lines),
-            citations=citations,
-            confidence=confidence,
-            as_of=as_of,
-            method="extractive",
-            filters=read.filters,
-        )
+        return cited_answer(read, lines, citations, confidence, "extractive")
 
     def _abstain(
         self, read: Question, search_text: str, vector: np.ndarray, passages: list[Passage], evidence: float
@@ -164,12 +153,6 @@ def citation_for(sentence: Sentence, number: int) -> Citation:
         date=p.date,
         url=p.url,
     )
-
-
-def newest_date(citations: list[Citation]) -> str | None:
-    """The newest article date among the citations."""
-    dates = [c.date for c in citations if c.date]
-    return max(dates) if dates else None
 
 
 def period_text(filters: SearchFilters, language: Language) -> str:

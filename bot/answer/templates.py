@@ -10,8 +10,8 @@ _PHRASES: dict[str, dict[Language, str]] = {
         "nl": "Dat staat niet in de artikelen.",
     },
     "no_answer_period": {
-        "en": "The articles from {period} don't say.",
-        "nl": "De artikelen uit {period} zeggen daar niets over.",
+        "en": "The articles {period} don't say.",
+        "nl": "De artikelen {period} zeggen daar niets over.",
     },
     "related": {
         "en": "The closest passages are listed as related, not as an answer.",
@@ -35,7 +35,7 @@ _PHRASES: dict[str, dict[Language, str]] = {
         "nl": "(stand van {date})",
     },
     "undated": {"en": "undated", "nl": "zonder datum"},
-    "period": {"en": "{since} to {until}", "nl": "{since} tot en met {until}"},
+    "period": {"en": "from {since} to {until}", "nl": "van {since} tot en met {until}"},
     "since": {"en": "since {since}", "nl": "sinds {since}"},
     "until": {"en": "up to {until}", "nl": "tot en met {until}"},
 }

@@ -18,7 +18,7 @@ from index.store.manifest import Manifest
 from index.store.migrations import migrate
 
 _PASSAGE_COLUMNS = """
-    c.id AS chunk_id, c.article_id, c.ordinal, c.start_char, c.end_char,
+    c.id AS chunk_id, c.article_id, c.ordinal, c.start_char AS start, c.end_char AS "end",
     substr(a.text, c.start_char + 1, c.end_char - c.start_char) AS text,
     a.title, a.date, a.source, a.url, a.language
 """
@@ -36,7 +36,8 @@ class StoredClaim(Claim):
 
 
 _CLAIM_COLUMNS = """
-    cl.id, cl.article_id, cl.speaker, cl.speaker_name, cl.cue, cl.stance, cl.content, cl.start_char, cl.end_char,
+    cl.id, cl.article_id, cl.speaker, cl.speaker_name, cl.cue, cl.stance, cl.content, cl.start_char AS start,
+    cl.end_char AS "end",
     cl.content_start, cl.content_end, cl.quoted, a.date, a.language, a.title, a.source, a.url,
     substr(a.text, cl.start_char + 1, cl.end_char - cl.start_char) AS sentence,
     COALESCE(
@@ -387,42 +388,10 @@ def _filter_clause(filters: SearchFilters) -> tuple[str, list[object]]:
 
 
 def _stored_claim(row: sqlite3.Row) -> StoredClaim:
-    """A StoredClaim from a row selected with _CLAIM_COLUMNS."""
-    return StoredClaim(
-        id=row["id"],
-        article_id=row["article_id"],
-        speaker=row["speaker"],
-        speaker_name=row["speaker_name"],
-        cue=row["cue"],
-        stance=row["stance"],
-        content=row["content"],
-        start=row["start_char"],
-        end=row["end_char"],
-        content_start=row["content_start"],
-        content_end=row["content_end"],
-        date=row["date"],
-        language=row["language"],
-        quoted=bool(row["quoted"]),
-        chunk_id=row["chunk_id"],
-        sentence=row["sentence"],
-        title=row["title"],
-        source=row["source"],
-        url=row["url"],
-    )
+    """A StoredClaim from a row selected with _CLAIM_COLUMNS (named after its fields)."""
+    return StoredClaim.model_validate(dict(row))
 
 
 def _stored_chunk(row: sqlite3.Row) -> StoredChunk:
-    """A StoredChunk from a row selected with _PASSAGE_COLUMNS."""
-    return StoredChunk(
-        chunk_id=row["chunk_id"],
-        article_id=row["article_id"],
-        ordinal=row["ordinal"],
-        start=row["start_char"],
-        end=row["end_char"],
-        text=row["text"],
-        title=row["title"],
-        date=row["date"],
-        source=row["source"],
-        url=row["url"],
-        language=row["language"],
-    )
+    """A StoredChunk from a row selected with _PASSAGE_COLUMNS (named after its fields)."""
+    return StoredChunk.model_validate(dict(row))

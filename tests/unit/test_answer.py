@@ -395,7 +395,7 @@ def test_given_filters_are_combined_with_the_questions_dates(newsroom: NewsIndex
         ),
         (
             "Wat gebeurde er met de Ever Given in mei 2019?",
-            "De artikelen uit 2019-05-01 tot en met 2019-06-07 zeggen daar niets over.",
+            "De artikelen van 2019-05-01 tot en met 2019-06-07 zeggen daar niets over.",
         ),
     ],
 )
@@ -593,3 +593,11 @@ def test_desk_claims_lists_a_topics_claims_in_date_order_with_the_denial_next_to
     denial = timeline[1]
     assert float(scorer.vectors([f"{denial.title}\n{denial.sentence}"])[0] @ topic) < 0.35
     assert [c.speaker_name for c in newest] == ["Nikol Pashinyan"]
+
+
+def test_a_period_with_one_bound_is_named_plainly() -> None:
+    from bot.answer.compose import period_text
+
+    assert period_text(SearchFilters(since=date(2025, 1, 1)), "en") == "since 2025-01-01"
+    assert period_text(SearchFilters(until=date(2019, 5, 31)), "nl") == "tot en met 2019-05-31"
+    assert period_text(SearchFilters(), "en") == ""
