@@ -17,7 +17,6 @@ FIELDS_MAX = 25
 FOOTER_LIMIT = 2048
 AUTHOR_LIMIT = 256
 EMBED_TOTAL_LIMIT = 6000
-EMBEDS_MAX = 10
 CHOICE_LIMIT = 100
 CHOICES_MAX = 25
 ELLIPSIS = "…"
@@ -155,22 +154,6 @@ def fit_embed(embed: discord.Embed, total: int = EMBED_TOTAL_LIMIT) -> discord.E
     if not data["fields"]:
         data.pop("fields")
     return discord.Embed.from_dict(data)
-
-
-def fit_embeds(embeds: list[discord.Embed]) -> list[discord.Embed]:
-    """At most ten embeds for one message, each fitted, with at most 6000 characters in all."""
-    fitted: list[discord.Embed] = []
-    left = EMBED_TOTAL_LIMIT
-    for embed in embeds[:EMBEDS_MAX]:
-        if left <= 0:
-            break
-        one = fit_embed(embed, total=left)
-        size = embed_size(one.to_dict())
-        if size > left:
-            break
-        fitted.append(one)
-        left -= size
-    return fitted
 
 
 def _trim_key(data: dict[str, Any], key: str, limit: int) -> None:

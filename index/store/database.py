@@ -307,10 +307,6 @@ class Database:
         )
         return [_stored_claim(row) for row in rows]
 
-    def claim_count(self) -> int:
-        """Number of stored claims."""
-        return int(self._query("SELECT count(*) AS n FROM claims")[0]["n"])
-
     def chunks(self, chunk_ids: Sequence[int]) -> dict[int, StoredChunk]:
         """Stored chunks by id (missing ids are left out)."""
         if not chunk_ids:

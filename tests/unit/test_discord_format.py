@@ -25,7 +25,6 @@ from bot.discord.format import (
     choice_name,
     embed_size,
     fit_embed,
-    fit_embeds,
     fit_lines,
     shorten,
     shorten_start,
@@ -111,13 +110,6 @@ def test_fit_embed_trims_every_part_and_the_total() -> None:
     assert all(len(f["name"]) <= 256 and len(f["value"]) <= FIELD_VALUE_LIMIT for f in data["fields"])
     assert len(data["footer"]["text"]) <= 2048
     assert embed_size(data) <= EMBED_TOTAL_LIMIT
-
-
-def test_fit_embeds_keeps_the_message_total() -> None:
-    embeds = [discord.Embed(description=PROSE[:4000]) for _ in range(12)]
-    fitted = fit_embeds(embeds)
-    assert 1 <= len(fitted) <= 10
-    assert sum(embed_size(e.to_dict()) for e in fitted) <= EMBED_TOTAL_LIMIT
 
 
 def test_choice_name_is_one_line_of_at_most_100() -> None:
