@@ -75,6 +75,7 @@ class NewsIndex:
         if manifest is not None:
             manifest.check_compatible(embedder.name, str(data_dir))
         self._vectors: VectorIndex | None = None
+        self._priors: dict[str, np.ndarray] | None = None
         self._vectors_lock = threading.Lock()
         self._write_lock = threading.Lock()  # one ingest at a time
         self.retriever = HybridRetriever(self.db, self.vectors, embedder, retrieval)
@@ -111,6 +112,12 @@ class NewsIndex:
 
     def _background(self) -> dict[str, np.ndarray]:
         """Mean vector of the background passages per language, and '' over all of them (the centres' priors)."""
+        if self._priors is None:
+            self._priors = self._embed_background()
+        return self._priors
+
+    def _embed_background(self) -> dict[str, np.ndarray]:
+        """Embed the background passages (once per process: they never change)."""
         texts = [t for sentences in BACKGROUND.values() for t in sentences]
         vectors = self.embedder.embed_documents(texts)
         priors = {"": vectors.mean(axis=0)}

@@ -7,6 +7,26 @@ from collections.abc import Sequence
 from bot.answer import templates
 from bot.answer.question import Question
 from bot.answer.records import Answer, Attribution, Citation, Method
+from index.records import Passage
+from index.store.database import StoredClaim
+
+
+def cite(
+    number: int, article: Passage | StoredClaim, chunk_id: int, start: int, end: int, quote: str
+) -> Citation:
+    """Citation `number`: the quote at start..end of the article that `article` (a passage or claim) belongs to."""
+    return Citation(
+        number=number,
+        article_id=article.article_id,
+        chunk_id=chunk_id,
+        start=start,
+        end=end,
+        quote=quote,
+        title=article.title,
+        source=article.source,
+        date=article.date,
+        url=article.url,
+    )
 
 
 def newest_date(citations: Sequence[Citation]) -> str | None:

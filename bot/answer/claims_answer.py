@@ -9,7 +9,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from bot.answer import templates
-from bot.answer.assemble import cited_answer
+from bot.answer.assemble import cite, cited_answer
 from bot.answer.evidence import EvidenceScorer, Sentence
 from bot.answer.question import AskedStance, Question
 from bot.answer.records import Answer, Attribution, Citation
@@ -227,20 +227,7 @@ def _compose(
         )
         if not number:
             number = len(citations) + 1
-            citations.append(
-                Citation(
-                    number=number,
-                    article_id=claim.article_id,
-                    chunk_id=claim.chunk_id or 0,
-                    start=claim.start,
-                    end=claim.end,
-                    quote=claim.sentence,
-                    title=claim.title,
-                    source=claim.source,
-                    date=claim.date,
-                    url=claim.url,
-                )
-            )
+            citations.append(cite(number, claim, claim.chunk_id or 0, claim.start, claim.end, claim.sentence))
         attributions.append(
             Attribution(
                 speaker=claim.speaker,

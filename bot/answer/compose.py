@@ -9,7 +9,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from bot.answer import templates
-from bot.answer.assemble import cited_answer
+from bot.answer.assemble import cite, cited_answer
 from bot.answer.claims_answer import ClaimAnswerer
 from bot.answer.evidence import EvidenceScorer, Sentence
 from bot.answer.question import Question, read_question
@@ -141,18 +141,7 @@ class Answerer:
 def citation_for(sentence: Sentence, number: int) -> Citation:
     """A citation quoting one sentence."""
     p = sentence.passage
-    return Citation(
-        number=number,
-        article_id=p.article_id,
-        chunk_id=p.chunk_id,
-        start=sentence.start,
-        end=sentence.end,
-        quote=sentence.text,
-        title=p.title,
-        source=p.source,
-        date=p.date,
-        url=p.url,
-    )
+    return cite(number, p, p.chunk_id, sentence.start, sentence.end, sentence.text)
 
 
 def period_text(filters: SearchFilters, language: Language) -> str:

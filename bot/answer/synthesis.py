@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import httpx
 from pydantic import BaseModel, Field, SecretStr
 
+from bot.answer.assemble import cite
 from bot.answer.evidence import Sentence
 from bot.answer.question import Question
 from bot.answer.records import Answer, Citation
@@ -129,15 +130,4 @@ def _citation(passage: Passage, number: int, sentences: Sequence[Sentence]) -> C
     start, end, quote = (
         (best.start, best.end, best.text) if best else (passage.start, passage.end, passage.text)
     )
-    return Citation(
-        number=number,
-        article_id=passage.article_id,
-        chunk_id=passage.chunk_id,
-        start=start,
-        end=end,
-        quote=quote,
-        title=passage.title,
-        source=passage.source,
-        date=passage.date,
-        url=passage.url,
-    )
+    return cite(number, passage, passage.chunk_id, start, end, quote)
