@@ -12,9 +12,8 @@ from bot.answer.records import Answer
 from bot.feedback import Feedback, FeedbackStore
 from index.errors import NewsdeskError
 from index.ingest import IngestReport, ProgressCallback
-from index.news_index import IndexStats, NewsIndex, SourceView
-from index.records import Article, Passage, SearchFilters
-from index.store.database import StoredClaim
+from index.news_index import NewsIndex
+from index.records import Article, IndexStats, Passage, SearchFilters, SourceView, StoredClaim
 
 
 class NothingToIngestError(NewsdeskError):

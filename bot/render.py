@@ -13,9 +13,7 @@ from bot.answer.evaluation import AnswerEvaluation, Figures
 from bot.answer.records import Answer
 from index.evaluation import RetrievalEvaluation
 from index.ingest import IngestReport, ProgressCallback
-from index.news_index import IndexStats, SourceView
-from index.records import Passage
-from index.store.database import StoredClaim
+from index.records import IndexStats, Passage, SourceView, StoredClaim
 
 _WIDTH = 100
 

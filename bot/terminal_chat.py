@@ -13,8 +13,7 @@ from pydantic import ValidationError
 
 from bot import render
 from index.errors import NewsdeskError
-from index.news_index import SourceView
-from index.records import SearchFilters, date_bounds
+from index.records import SearchFilters, SourceView, date_bounds
 
 if TYPE_CHECKING:
     from bot.desk import Desk

@@ -9,43 +9,10 @@ unresolvable pronoun, a phrase without a noun-like head) the sentence yields no 
 from __future__ import annotations
 
 import re
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
-from pydantic import BaseModel, model_validator
-
-from index.records import Article
+from index.records import Article, Claim, Stance
 from index.sentences import Span, split_sentences
-
-Stance = Literal["statement", "claim", "denial", "accusation", "announcement", "warning", "admission"]
-
-
-class Claim(BaseModel):
-    """A reported statement in an article: who (speaker), how (cue, stance), what (content), and where."""
-
-    article_id: str
-    speaker: str  # as written, with role: "de Azerbeidzjaanse president Ilham Aliyev"
-    speaker_name: str  # the person's name if there is one ("Ilham Aliyev"), else the phrase without article
-    cue: str  # the cue as written: "meldde", "wordt ontkend door", "volgens"; a gap is shown as "…"
-    stance: Stance
-    content: str  # what was said, as written (a quote without its quote marks)
-    start: (
-        int  # the passage holding speaker, cue and content (a sentence, or two for "Jerevan ontkende dat.")
-    )
-    end: int
-    content_start: int  # article.text[content_start:content_end] == content
-    content_end: int
-    date: str | None
-    language: str
-    quoted: bool  # True for direct quotes
-
-    @model_validator(mode="after")
-    def _offsets_consistent(self) -> Claim:
-        if self.content_end - self.content_start != len(self.content):
-            raise ValueError("content offsets do not match the content length")
-        if not self.start <= self.content_start <= self.content_end <= self.end:
-            raise ValueError("content lies outside the claim's passage")
-        return self
-
 
 # ---------------------------------------------------------------------------------------------------------
 # Lexicon

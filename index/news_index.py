@@ -8,13 +8,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
-from pydantic import BaseModel
 
 from index.chunking import ChunkingConfig
 from index.embedding.base import Embedder
 from index.errors import IndexCorruptError, NotFoundError
 from index.ingest import Ingestor, IngestReport, ProgressCallback
-from index.records import Article, Passage, SearchFilters, StoredChunk
+from index.records import Article, IndexStats, Passage, SearchFilters, SourceView, StoredChunk
 from index.retrieve import HybridRetriever, RetrievalConfig, SearchMode
 from index.store.background import BACKGROUND
 from index.store.database import Database
@@ -25,36 +24,6 @@ DATABASE_FILE = "newsdesk.sqlite3"
 _VECTORS = re.compile(r"^vectors-(\d+)\.")
 _CHUNK_REF = re.compile(r"^(?:#|c|chunk[:#-]?)?(\d+)$", re.IGNORECASE)
 _SPAN_REF = re.compile(r"^(?P<article>.+):(?P<start>\d+)-(?P<end>\d+)$")
-
-
-class SourceView(BaseModel):
-    """An article with one span of it marked: a chunk, a cited sentence, or nothing (the whole article)."""
-
-    article: Article
-    start: int
-    end: int
-    chunk_id: int | None = None
-    chunk_ids: list[int]  # every chunk of the article, in order
-
-
-class IndexStats(BaseModel):
-    """Figures about the index for `newsdesk stats` and `/stats`."""
-
-    data_dir: str
-    articles: int
-    chunks: int
-    sources: int
-    languages: int
-    first_date: str | None
-    last_date: str | None
-    model: str | None
-    dimension: int | None
-    index_type: str | None
-    vectors: int | None  # None when the vector index is not loaded yet
-    schema_version: int
-    generation: int
-    database_bytes: int
-    vector_bytes: int
 
 
 class NewsIndex:

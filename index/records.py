@@ -1,10 +1,11 @@
-"""Records that cross module boundaries: articles, chunks, passages, search filters."""
+"""Records that cross the index's boundary: articles, chunks, passages, claims, filters, views and figures."""
 
 from __future__ import annotations
 
 import calendar
 import re
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -112,3 +113,84 @@ class SearchFilters(BaseModel):
     def is_empty(self) -> bool:
         """True when nothing is filtered."""
         return self.since is None and self.until is None and not self.sources
+
+
+Stance = Literal["statement", "claim", "denial", "accusation", "announcement", "warning", "admission"]
+
+
+class Claim(BaseModel):
+    """A reported statement in an article: who (speaker), how (cue, stance), what (content), and where."""
+
+    article_id: str
+    speaker: str  # as written, with role: "de Azerbeidzjaanse president Ilham Aliyev"
+    speaker_name: str  # the person's name if there is one ("Ilham Aliyev"), else the phrase without article
+    cue: str  # the cue as written: "meldde", "wordt ontkend door", "volgens"; a gap is shown as "…"
+    stance: Stance
+    content: str  # what was said, as written (a quote without its quote marks)
+    start: (
+        int  # the passage holding speaker, cue and content (a sentence, or two for "Jerevan ontkende dat.")
+    )
+    end: int
+    content_start: int  # article.text[content_start:content_end] == content
+    content_end: int
+    date: str | None
+    language: str
+    quoted: bool  # True for direct quotes
+
+    @model_validator(mode="after")
+    def _offsets_consistent(self) -> Claim:
+        if self.content_end - self.content_start != len(self.content):
+            raise ValueError("content offsets do not match the content length")
+        if not self.start <= self.content_start <= self.content_end <= self.end:
+            raise ValueError("content lies outside the claim's passage")
+        return self
+
+
+class StoredClaim(Claim):
+    """A stored claim with its id, its article's metadata and the chunk that holds it (for citations)."""
+
+    id: int
+    chunk_id: int | None
+    sentence: str  # article.text[start:end]
+    title: str
+    source: str
+    url: str
+
+
+class StoredArticle(BaseModel):
+    """An article as stored, with its chunk ids in order."""
+
+    article: Article
+    content_hash: str
+    ingested_at: str
+    chunk_ids: list[int]
+
+
+class SourceView(BaseModel):
+    """An article with one span of it marked: a chunk, a cited sentence, or nothing (the whole article)."""
+
+    article: Article
+    start: int
+    end: int
+    chunk_id: int | None = None
+    chunk_ids: list[int]  # every chunk of the article, in order
+
+
+class IndexStats(BaseModel):
+    """Figures about the index for `newsdesk stats` and `/stats`."""
+
+    data_dir: str
+    articles: int
+    chunks: int
+    sources: int
+    languages: int
+    first_date: str | None
+    last_date: str | None
+    model: str | None
+    dimension: int | None
+    index_type: str | None
+    vectors: int | None  # None when the vector index is not loaded yet
+    schema_version: int
+    generation: int
+    database_bytes: int
+    vector_bytes: int

@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from bot.answer import templates
 from bot.answer.question import Question
 from bot.answer.records import Answer, Attribution, Citation, Method
-from index.records import Passage
-from index.store.database import StoredClaim
+from index.records import Passage, StoredClaim
 
 
 def cite(

@@ -15,8 +15,7 @@ from bot.answer.question import AskedStance, Question
 from bot.answer.records import Answer, Attribution, Citation
 from index.keywords import fts_match_expression, query_names, query_terms, stem
 from index.news_index import NewsIndex
-from index.records import Passage, SearchFilters
-from index.store.database import StoredClaim
+from index.records import Passage, SearchFilters, StoredClaim
 
 # Which stored stances answer a question asking for a given stance.
 _ANSWERING: dict[AskedStance, set[str]] = {

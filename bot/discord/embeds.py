@@ -24,8 +24,7 @@ from index.records import Article, Passage
 
 if TYPE_CHECKING:
     from index.ingest import IngestReport
-    from index.news_index import IndexStats, SourceView
-    from index.store.database import StoredClaim
+    from index.records import IndexStats, SourceView, StoredClaim
 
 ANSWER_COLOUR = discord.Colour.blurple()
 ABSTAIN_COLOUR = discord.Colour.light_grey()

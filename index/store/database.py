@@ -10,10 +10,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
-from pydantic import BaseModel
 
-from index.claims import Claim
-from index.records import Article, Chunk, SearchFilters, StoredChunk, date_bounds
+from index.records import (
+    Article,
+    Chunk,
+    Claim,
+    SearchFilters,
+    StoredArticle,
+    StoredChunk,
+    StoredClaim,
+    date_bounds,
+)
 from index.store.manifest import Manifest
 from index.store.migrations import migrate
 
@@ -22,17 +29,6 @@ _PASSAGE_COLUMNS = """
     substr(a.text, c.start_char + 1, c.end_char - c.start_char) AS text,
     a.title, a.date, a.source, a.url, a.language
 """
-
-
-class StoredClaim(Claim):
-    """A stored claim with its id, its article's metadata and the chunk that holds it (for citations)."""
-
-    id: int
-    chunk_id: int | None
-    sentence: str  # article.text[start:end]
-    title: str
-    source: str
-    url: str
 
 
 _CLAIM_COLUMNS = """
@@ -47,15 +43,6 @@ _CLAIM_COLUMNS = """
             AND c.end_char > cl.content_start LIMIT 1)
     ) AS chunk_id
 """  # the chunk holding the whole claim, else the one holding the start of what was said
-
-
-class StoredArticle(BaseModel):
-    """An article as stored, with its chunk ids in order."""
-
-    article: Article
-    content_hash: str
-    ingested_at: str
-    chunk_ids: list[int]
 
 
 class Database:

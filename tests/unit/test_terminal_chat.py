@@ -10,8 +10,7 @@ import pytest
 from bot.answer.records import Answer, Citation
 from bot.terminal_chat import HELP, Quit, TerminalChat, UsageError, parse_search
 from index.errors import NotFoundError
-from index.news_index import SourceView
-from index.records import Article, Passage, SearchFilters
+from index.records import Article, Passage, SearchFilters, SourceView
 
 pytestmark = pytest.mark.unit
 
