@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from bot.answer.compose import Answerer
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from bot.answer.compose import Answerer, AnswerPolicy
 from bot.answer.synthesis import Synthesizer
 from bot.desk import Desk
 from bot.feedback import FEEDBACK_FILE, FeedbackStore
@@ -21,10 +26,32 @@ def build_index(settings: Settings) -> NewsIndex:
     return NewsIndex(settings.data_dir, build_embedder(settings), settings.chunking(), settings.retrieval())
 
 
-def build_desk(settings: Settings, index: NewsIndex | None = None) -> Desk:
+def build_desk(
+    settings: Settings, index: NewsIndex | None = None, policy: AnswerPolicy | None = None
+) -> Desk:
     """Everything the edges need: the index, the answerer (with LLM synthesis if configured) and feedback."""
     index = index or build_index(settings)
     synthesis = settings.synthesis()
-    answerer = Answerer(index, synthesizer=Synthesizer(synthesis) if synthesis else None)
+    answerer = Answerer(index, policy, synthesizer=Synthesizer(synthesis) if synthesis else None)
     feedback = FeedbackStore(settings.data_dir / FEEDBACK_FILE)
     return Desk(index, answerer, feedback, settings.article_dirs)
+
+
+def install_model(settings: Settings, force: bool = False) -> tuple[str, int]:
+    """Provision the configured embedding model and load it: where it lies and its vectors' dimension."""
+    from index.embedding.provision import provision_e5
+    from index.embedding.sentence_transformer import resolve_model_path
+
+    if force:
+        provision_e5(settings.model_cache, force=True)
+    path = resolve_model_path(settings.model, settings.model_cache)
+    return path, build_embedder(settings).dimension
+
+
+@contextmanager
+def temporary_desk(settings: Settings, policy: AnswerPolicy | None = None) -> Iterator[Desk]:
+    """A Desk over a new, empty index in a temporary folder, deleted afterwards (for evaluations)."""
+    with tempfile.TemporaryDirectory(prefix="newsdesk-eval-") as tmp:
+        desk = build_desk(settings.model_copy(update={"data_dir": Path(tmp)}), policy=policy)
+        with desk:
+            yield desk

@@ -1,35 +1,36 @@
-"""The core as the edges see it: one object with every operation the CLI and the Discord bot offer."""
+"""The core as the edges see it: one object with every operation the CLI, the terminal chat and Discord offer."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from pydantic import BaseModel
-
 from bot.answer.compose import Answerer
-from bot.answer.records import Answer
-from bot.feedback import Feedback, FeedbackStore
+from bot.answer.evaluation import AnswerCase, AnswerEvaluation, evaluate_answers
+from bot.feedback import FeedbackStore
+from bot.records import Answer, Feedback
 from index.errors import NewsdeskError
+from index.evaluation import EVAL_MODES, EvalMode, RetrievalEvaluation, evaluate_retrieval
 from index.ingest import IngestReport, ProgressCallback
 from index.news_index import NewsIndex
-from index.records import Article, IndexStats, Passage, SearchFilters, SourceView, StoredClaim
+from index.records import (
+    Article,
+    ArticleRef,
+    IndexStats,
+    Passage,
+    SearchFilters,
+    SearchMode,
+    SourceView,
+    StoredClaim,
+)
 
 
 class NothingToIngestError(NewsdeskError):
     """Re-indexing was asked for, but no article folders are configured."""
 
 
-class ArticleRef(BaseModel):
-    """An article's id, title and date, for lists and autocomplete."""
-
-    id: str
-    title: str
-    date: str | None
-
-
 class Desk:
-    """Answers, searches, look-ups, claims, stats, re-indexing and feedback over one index.
+    """Answers, searches, look-ups, claims, stats, ingest and feedback over one index.
 
     Every method blocks (model and FAISS work): async callers run them in a thread.
     """
@@ -44,16 +45,18 @@ class Desk:
 
     def warm_up(self) -> None:
         """Load the embedding model and the vector index now, so the first question is not slow."""
-        self.index.retriever.embed_query("warm-up")
+        self.index.embed_query("warm-up")
         self.index.vectors()
 
     def ask(self, question: str, filters: SearchFilters | None = None, history: Sequence[str] = ()) -> Answer:
         """A grounded answer with citations, or a plain abstention."""
         return self.answerer.answer(question, filters, history)
 
-    def search(self, query: str, k: int = 5, filters: SearchFilters | None = None) -> list[Passage]:
+    def search(
+        self, query: str, k: int = 5, filters: SearchFilters | None = None, mode: SearchMode = "hybrid"
+    ) -> list[Passage]:
         """The best passages for a query."""
-        return self.index.search(query, k=k, filters=filters)
+        return self.index.search(query, k=k, filters=filters, mode=mode)
 
     def source(self, reference: str) -> SourceView:
         """A passage, article or cited span in its article's context."""
@@ -65,7 +68,7 @@ class Desk:
 
     def find_articles(self, text: str, limit: int = 25) -> list[ArticleRef]:
         """Articles whose title or id contains `text`, newest first."""
-        return [ArticleRef(id=i, title=t, date=d) for i, t, d in self.index.db.find_articles(text, limit)]
+        return self.index.find_articles(text, limit)
 
     def claims(self, topic: str, filters: SearchFilters | None = None, limit: int = 25) -> list[StoredClaim]:
         """Who claimed what about a topic, in date order."""
@@ -75,11 +78,17 @@ class Desk:
         """Figures about the index."""
         return self.index.stats()
 
+    def ingest(
+        self, paths: Iterable[Path], prune: bool = False, progress: ProgressCallback | None = None
+    ) -> IngestReport:
+        """Ingest files or folders into the index."""
+        return self.index.ingest(paths, prune=prune, progress=progress)
+
     def reindex(self, progress: ProgressCallback | None = None, prune: bool = False) -> IngestReport:
         """Ingest the configured article folders now."""
         if not self.article_dirs:
             raise NothingToIngestError("no article folders are configured (set NEWSDESK_ARTICLE_DIRS)")
-        return self.index.ingest(self.article_dirs, prune=prune, progress=progress)
+        return self.ingest(self.article_dirs, prune=prune, progress=progress)
 
     def record_feedback(self, feedback: Feedback) -> None:
         """Store a 👍/👎 vote on an answer."""
@@ -89,7 +98,41 @@ class Desk:
         """The newest votes."""
         return self.feedback_store.recent(limit)
 
+    def feedback_totals(self) -> tuple[int, int]:
+        """Numbers of 👍 and 👎 votes."""
+        return self.feedback_store.totals()
+
+    def evaluate_retrieval(
+        self,
+        questions: Path,
+        passages: Path,
+        distractors: Sequence[Path] = (),
+        modes: Sequence[EvalMode] = EVAL_MODES,
+        limit: int | None = None,
+    ) -> RetrievalEvaluation:
+        """Retrieval quality on a SQuAD-format set, in a temporary index built like this one."""
+        return evaluate_retrieval(
+            self.index.embedder,
+            questions,
+            passages,
+            list(distractors),
+            modes=tuple(modes),
+            chunking=self.index.chunking,
+            retrieval=self.index.retriever.config,
+            limit=limit,
+        )
+
+    def evaluate_answers(self, cases: Sequence[AnswerCase]) -> AnswerEvaluation:
+        """Ask every question of a question set and judge the answers."""
+        return evaluate_answers(self.ask, list(cases))
+
     def close(self) -> None:
         """Release the databases."""
         self.index.close()
         self.feedback_store.close()
+
+    def __enter__(self) -> Desk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

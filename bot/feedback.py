@@ -6,10 +6,8 @@ import sqlite3
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
 
-from pydantic import BaseModel, Field
-
+from bot.records import Feedback
 from index.store.migrations import migrate
 
 FEEDBACK_FILE = "feedback.sqlite3"
@@ -29,19 +27,6 @@ FEEDBACK_MIGRATIONS = [
     CREATE UNIQUE INDEX feedback_one_vote ON feedback(user_id, message_id) WHERE message_id != '';
     """,
 ]
-
-
-class Feedback(BaseModel):
-    """One user's vote on one answer."""
-
-    user_id: str
-    vote: Literal[-1, 1]
-    question: str
-    answer: str
-    citations: list[str] = Field(default_factory=list)  # citation references (article:start-end)
-    channel_id: str = ""
-    message_id: str = ""
-    created_at: str = ""
 
 
 class FeedbackStore:

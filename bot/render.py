@@ -10,7 +10,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from bot.answer.evaluation import AnswerEvaluation, Figures
-from bot.answer.records import Answer
+from bot.records import Answer
 from index.evaluation import RetrievalEvaluation
 from index.ingest import IngestReport, ProgressCallback
 from index.records import IndexStats, Passage, SourceView, StoredClaim
@@ -159,7 +159,7 @@ def stats(figures: IndexStats) -> str:
         ("articles", str(figures.articles)),
         ("chunks", str(figures.chunks)),
         ("sources", str(figures.sources)),
-        ("languages", str(figures.languages)),
+        ("languages", ", ".join(f"{lang} {n}" for lang, n in figures.articles_by_language.items()) or "-"),
         ("dates", f"{figures.first_date or '-'} to {figures.last_date or '-'}"),
         (
             "model",
@@ -170,7 +170,11 @@ def stats(figures: IndexStats) -> str:
         ("vector index", _size(figures.vector_bytes)),
         ("schema", f"version {figures.schema_version}, generation {figures.generation}"),
     ]
-    return "\n".join(f"{name:<13} {value}" for name, value in rows)
+    lines = [f"{name:<13} {value}" for name, value in rows]
+    for language, gaps in figures.language_gaps.items():
+        count = figures.articles_by_language.get(language, 0)
+        lines.append(f"note: {count} articles in '{language}': {'; '.join(gaps)}")
+    return "\n".join(lines)
 
 
 def retrieval_evaluation(result: RetrievalEvaluation) -> str:

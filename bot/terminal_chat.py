@@ -12,8 +12,8 @@ import click
 from pydantic import ValidationError
 
 from bot import render
-from index.errors import NewsdeskError
-from index.records import SearchFilters, SourceView, date_bounds
+from index.errors import InvalidQueryError, NewsdeskError
+from index.records import SearchFilters, SourceView
 
 if TYPE_CHECKING:
     from bot.desk import Desk
@@ -58,12 +58,12 @@ def parse_search(arguments: str) -> tuple[str, SearchFilters]:
     if not query:
         raise UsageError("usage: /search QUERY [--since D] [--until D] [--source NAME]")
     try:
-        since = date_bounds(options["since"])[0] if "since" in options else None
-        until = date_bounds(options["until"])[1] if "until" in options else None
-        sources = [options["source"]] if "source" in options else []
-        return " ".join(query), SearchFilters(since=since, until=until, sources=sources)
-    except (ValueError, ValidationError) as exc:
-        raise UsageError(str(exc).splitlines()[0]) from None
+        filters = SearchFilters.from_options(
+            options.get("since"), options.get("until"), [options.get("source", "")]
+        )
+    except InvalidQueryError as exc:
+        raise UsageError(str(exc)) from None
+    return " ".join(query), filters
 
 
 class TerminalChat:

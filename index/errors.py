@@ -27,3 +27,11 @@ class NotFoundError(NewsdeskError):
 
 class InvalidQueryError(NewsdeskError):
     """A search or question cannot be run as given."""
+
+
+class StoreError(NewsdeskError):
+    """The SQLite store failed: locked past the wait, disk full, or unreadable."""
+
+
+class SchemaError(StoreError):
+    """The store's schema is newer than this newsdesk, or a migration failed."""

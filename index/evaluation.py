@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import tempfile
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import BaseModel
@@ -14,7 +14,8 @@ from index.chunking import ChunkingConfig
 from index.embedding.base import Embedder
 from index.errors import ParseError
 from index.news_index import NewsIndex
-from index.retrieve import RetrievalConfig, SearchMode
+from index.records import SearchMode
+from index.retrieve import RetrievalConfig
 
 # What the evaluation compares: each side alone, and both fused each way.
 EvalMode = Literal["dense", "keyword", "hybrid-convex", "hybrid-rrf"]
@@ -51,7 +52,7 @@ class RetrievalEvaluation(BaseModel):
     modes: list[ModeScores]
 
 
-def _load_squad(path: Path) -> list[dict]:
+def _load_squad(path: Path) -> list[dict[str, Any]]:
     """The `data` list of a SQuAD-format file."""
     try:
         return list(json.loads(path.read_text(encoding="utf-8"))["data"])

@@ -126,7 +126,7 @@ class Ingestor:
         if not pending:
             return
         texts = [embedding_text(p.article, c.text) for p in pending for c in p.chunks]
-        vectors = self._embedder.embed_documents(texts) if texts else None
+        vectors = self._embedder.embed_documents(texts)
         offset = 0
         with self._db.transaction():
             for item in pending:
@@ -136,7 +136,7 @@ class Ingestor:
                     for c in item.chunks
                 ]
                 self._db.replace_article(
-                    item.article, item.hash, item.chunks, vectors[offset : offset + n] if n else [], terms
+                    item.article, item.hash, item.chunks, vectors[offset : offset + n], terms
                 )
                 offset += n
                 report.claims += self._store_claims(item.article)

@@ -24,6 +24,7 @@ _STEMMER_NAMES = {
     "ru": "russian",
     "tr": "turkish",
 }
+STEMMED_LANGUAGES: tuple[str, ...] = tuple(_STEMMER_NAMES)
 # Questions are short and their language is a guess: expand their words with the stems of these languages.
 QUERY_LANGUAGES = ("en", "nl")
 

@@ -1,10 +1,14 @@
-"""The index as one object: opens the store, checks the manifest, and offers ingest, search and look-ups."""
+"""The index as one object: opens the store, checks the manifest, and offers ingest, search and look-ups.
+
+It is also the Corpus the answer code reads through (bot/answer/corpus.py): search, the sentences and claims of
+passages, term statistics and language centres.
+"""
 
 from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -13,17 +17,34 @@ from index.chunking import ChunkingConfig
 from index.embedding.base import Embedder
 from index.errors import IndexCorruptError, NotFoundError
 from index.ingest import Ingestor, IngestReport, ProgressCallback
-from index.records import Article, IndexStats, Passage, SearchFilters, SourceView, StoredChunk
-from index.retrieve import HybridRetriever, RetrievalConfig, SearchMode
+from index.keywords import fts_match_expression, query_terms
+from index.language import unsupported
+from index.records import (
+    Article,
+    ArticleRef,
+    IndexStats,
+    Passage,
+    PassageSentence,
+    SearchFilters,
+    SearchMode,
+    SourceView,
+    StoredChunk,
+    StoredClaim,
+    TermStatistics,
+)
+from index.retrieve import HybridRetriever, RetrievalConfig
+from index.sentences import split_sentences
 from index.store.background import BACKGROUND
 from index.store.database import Database
 from index.store.manifest import Manifest
 from index.store.vectors import DESCRIPTION, VectorIndex
+from index.vector_cache import PassageVectorCache
 
 DATABASE_FILE = "newsdesk.sqlite3"
 _VECTORS = re.compile(r"^vectors-(\d+)\.")
 _CHUNK_REF = re.compile(r"^(?:#|c|chunk[:#-]?)?(\d+)$", re.IGNORECASE)
 _SPAN_REF = re.compile(r"^(?P<article>.+):(?P<start>\d+)-(?P<end>\d+)$")
+MIN_SENTENCE_CHARS = 12  # shorter "sentences" (datelines, "Ja.") are never evidence
 
 
 class NewsIndex:
@@ -48,6 +69,7 @@ class NewsIndex:
         self._vectors_lock = threading.Lock()
         self._write_lock = threading.Lock()  # one ingest at a time
         self.retriever = HybridRetriever(self.db, self.vectors, embedder, retrieval)
+        self._passage_vectors = PassageVectorCache(embedder)
 
     def close(self) -> None:
         """Release the database."""
@@ -148,6 +170,62 @@ class NewsIndex:
         """The k best passages for a question; see HybridRetriever.search."""
         return self.retriever.search(query, k, filters, mode, query_vector)
 
+    def embed_query(self, text: str) -> np.ndarray:
+        """The question-side vector of a text."""
+        return self.retriever.embed_query(text)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Passage-side vectors of texts, cached across questions."""
+        return self._passage_vectors.vectors(texts)
+
+    def sentences(self, passages: Sequence[Passage]) -> list[PassageSentence]:
+        """Every distinct sentence of the passages (at least MIN_SENTENCE_CHARS long), each embedded under its title."""
+        found: dict[tuple[str, int, int], tuple[Passage, int, int, int, str]] = {}
+        for rank, passage in enumerate(passages, start=1):
+            for span in split_sentences(passage.text, passage.language):
+                start, end = passage.start + span.start, passage.start + span.end
+                text = passage.text[span.start : span.end]
+                key = (passage.article_id, start, end)
+                if len(text) >= MIN_SENTENCE_CHARS and key not in found:
+                    found[key] = (passage, rank, start, end, text)
+        items = list(found.values())
+        # Each sentence is embedded under its article's title, so that it keeps its topic ("Hij noemde ...").
+        vectors = self.embed_passages([f"{p.title}\n{text}" for p, _, _, _, text in items])
+        return [
+            PassageSentence(passage=p, rank=rank, start=start, end=end, text=text, vector=vector)
+            for (p, rank, start, end, text), vector in zip(items, vectors, strict=True)
+        ]
+
+    def claims_within(self, spans: Sequence[tuple[str, int, int]]) -> list[StoredClaim]:
+        """Claims whose sentence overlaps one of the (article id, start, end) spans, in article order."""
+        return self.db.claims_within(spans)
+
+    def search_claims(self, text: str, limit: int, filters: SearchFilters | None = None) -> list[StoredClaim]:
+        """Claims whose speaker or content share keyword terms with `text`, best first."""
+        return self.db.search_claims(fts_match_expression(query_terms(text)), limit, filters)
+
+    def term_statistics(self, terms: Sequence[str]) -> TermStatistics:
+        """Passages holding each keyword term, and the number of passages."""
+        return TermStatistics(
+            frequencies=self.db.document_frequencies(terms), passages=self.db.counts()["chunks"]
+        )
+
+    def centre(self, language: str) -> np.ndarray:
+        """The centre subtracted from passages in `language` before dense search."""
+        return self.vectors().centre(language)
+
+    def background(self, language: str) -> np.ndarray:
+        """The mean vector of everyday news text in `language`."""
+        return self.vectors().background_of(language)
+
+    def newest_date(self) -> str | None:
+        """The latest date any stored article covers."""
+        return self.db.date_range()[1]
+
+    def find_articles(self, text: str, limit: int = 25) -> list[ArticleRef]:
+        """Articles whose title or id contains `text`, newest first."""
+        return [ArticleRef(id=i, title=t, date=d) for i, t, d in self.db.find_articles(text, limit)]
+
     def chunk(self, chunk_id: int) -> StoredChunk:
         """One stored chunk, or NotFoundError."""
         found = self.db.chunks([chunk_id]).get(chunk_id)
@@ -169,7 +247,8 @@ class NewsIndex:
         if chunk_match:
             chunk = self.chunk(int(chunk_match.group(1)))
             stored = self.db.article(chunk.article_id)
-            assert stored is not None
+            if stored is None:  # deleted by an ingest between the two reads
+                raise NotFoundError(f"no passage with id {chunk.chunk_id}")
             return SourceView(
                 article=stored.article,
                 start=chunk.start,
@@ -200,8 +279,11 @@ class NewsIndex:
         vector_bytes = sum(
             p.stat().st_size for p in self.data_dir.glob(f"vectors-{generation}.*") if p.is_file()
         )
+        by_language = self.db.articles_by_language()
         return IndexStats(
             data_dir=str(self.data_dir),
+            articles_by_language=by_language,
+            language_gaps={lang: gaps for lang in by_language if (gaps := unsupported(lang))},
             first_date=first,
             last_date=last,
             model=manifest.model if manifest else None,

@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import calendar
-import re
+from collections.abc import Sequence
 from datetime import date
 from typing import Literal
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-def date_bounds(partial: str) -> tuple[date, date]:
-    """First and last day covered by a partial ISO date: '2020', '2020-11' or '2020-11-07'."""
-    match = _PARTIAL_DATE.match(partial)
-    if not match:
-        raise ValueError(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {partial!r}")
-    year, month, day = (int(g) if g else None for g in match.groups())
-    assert year is not None
-    if month is None:
-        return date(year, 1, 1), date(year, 12, 31)
-    if day is None:
-        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-    return date(year, month, day), date(year, month, day)
+from index.dates import date_bounds
+from index.errors import InvalidQueryError
 
 
 class Article(BaseModel):
@@ -97,6 +84,37 @@ class Passage(StoredChunk):
     keyword_rank: int | None = None
 
 
+SearchMode = Literal["hybrid", "dense", "keyword"]
+
+
+class PassageSentence(BaseModel):
+    """One sentence of a retrieved passage, with its passage-side vector (embedded under the article's title)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True, frozen=True)
+
+    passage: Passage
+    rank: int  # 1-based rank of its passage
+    start: int  # character offsets in the article
+    end: int
+    text: str
+    vector: np.ndarray
+
+
+class TermStatistics(BaseModel):
+    """Keyword statistics for IDF weights: passages holding each term (absent terms left out), and all passages."""
+
+    frequencies: dict[str, int]
+    passages: int
+
+
+class ArticleRef(BaseModel):
+    """An article's id, title and date, for lists and autocomplete."""
+
+    id: str
+    title: str
+    date: str | None
+
+
 class SearchFilters(BaseModel):
     """Restrictions on which articles a search may return."""
 
@@ -109,6 +127,20 @@ class SearchFilters(BaseModel):
         if self.since and self.until and self.since > self.until:
             raise ValueError(f"since ({self.since}) is after until ({self.until})")
         return self
+
+    @classmethod
+    def from_options(
+        cls, since: str | None = None, until: str | None = None, sources: Sequence[str] = ()
+    ) -> SearchFilters:
+        """Filters from options as users type them (every edge parses dates here); InvalidQueryError if bad."""
+        try:
+            first = date_bounds(since.strip())[0] if since and since.strip() else None
+            last = date_bounds(until.strip())[1] if until and until.strip() else None
+        except ValueError:
+            raise InvalidQueryError("write dates as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2020-11") from None
+        if first and last and first > last:
+            raise InvalidQueryError(f"since ({since}) must not be after until ({until})")
+        return cls(since=first, until=last, sources=[s.strip() for s in sources if s.strip()])
 
     def is_empty(self) -> bool:
         """True when nothing is filtered."""
@@ -194,3 +226,6 @@ class IndexStats(BaseModel):
     generation: int
     database_bytes: int
     vector_bytes: int
+    articles_by_language: dict[str, int] = Field(default_factory=dict)
+    # Languages of stored articles that newsdesk supports only in part, with what is missing for each.
+    language_gaps: dict[str, list[str]] = Field(default_factory=dict)

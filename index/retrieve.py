@@ -11,11 +11,10 @@ from pydantic import BaseModel, Field
 from index.embedding.base import Embedder
 from index.errors import InvalidQueryError
 from index.keywords import fts_match_expression, query_terms
-from index.records import Passage, SearchFilters
+from index.records import Passage, SearchFilters, SearchMode
 from index.store.database import Database
 from index.store.vectors import VectorIndex
 
-SearchMode = Literal["hybrid", "dense", "keyword"]
 Fusion = Literal["convex", "rrf"]
 RRF_K = 60  # the constant of Cormack et al. (2009); dampens the weight of top ranks
 # Weight of the dense side in the convex combination. Bruch et al. (2023, "An analysis of fusion functions
@@ -78,7 +77,8 @@ class HybridRetriever:
 
     def embed_query(self, query: str) -> np.ndarray:
         """The query's vector, for callers that reuse it (e.g. to score sentences)."""
-        return self._embedder.embed_queries([query])[0]
+        vector: np.ndarray = self._embedder.embed_queries([query])[0]
+        return vector
 
     def search(
         self,

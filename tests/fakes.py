@@ -8,7 +8,21 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from index.keywords import stem
+from index.chunking import ChunkingConfig, chunk_article
+from index.claims import extract_claims
+from index.dates import date_bounds
+from index.keywords import document_terms, query_terms, stem
+from index.records import (
+    Article,
+    Passage,
+    PassageSentence,
+    SearchFilters,
+    SearchMode,
+    StoredChunk,
+    StoredClaim,
+    TermStatistics,
+)
+from index.sentences import split_sentences
 
 _WORD = re.compile(r"\w+")
 
@@ -52,3 +66,150 @@ class HashEmbedder:
 
     def count_tokens(self, text: str) -> int:
         return len(_WORD.findall(text))
+
+
+class FakeCorpus:
+    """An in-memory Corpus (bot/answer/corpus.py) over a few articles, for unit tests of the answer code.
+
+    Chunks come from the real chunker (with the fake's word count as tokens) and claims from the real
+    extractor, so citations and attributions are real; search ranks chunks by the fake embedder's cosine plus
+    a share of the question's words they hold, as a stand-in for hybrid search.
+    """
+
+    def __init__(self, articles: Sequence[Article], chunking: ChunkingConfig | None = None) -> None:
+        self.embedder = HashEmbedder()
+        self.articles = {a.id: a for a in articles}
+        self.chunks: dict[int, StoredChunk] = {}
+        for article in articles:
+            for chunk in chunk_article(article, self.embedder.count_tokens, chunking or ChunkingConfig()):
+                chunk_id = len(self.chunks) + 1
+                self.chunks[chunk_id] = StoredChunk(
+                    chunk_id=chunk_id,
+                    **chunk.model_dump(include={"article_id", "ordinal", "start", "end", "text"}),
+                    **article.model_dump(include={"title", "date", "source", "url", "language"}),
+                )
+        texts = [f"{c.title}\n{c.text}" for c in self.chunks.values()]
+        self.vectors = dict(zip(self.chunks, self.embedder.embed_documents(texts), strict=True))
+        self.terms = {
+            cid: set(document_terms(t, c.language).split())
+            for (cid, c), t in zip(self.chunks.items(), texts, strict=True)
+        }
+        self.claims: list[StoredClaim] = []
+        for article in articles:
+            for claim in extract_claims(article):
+                holder = next(
+                    (
+                        c
+                        for c in self.chunks.values()
+                        if c.article_id == article.id and c.start <= claim.start and claim.end <= c.end
+                    ),
+                    next(
+                        c
+                        for c in self.chunks.values()
+                        if c.article_id == article.id and c.start <= claim.content_start < c.end
+                    ),
+                )
+                self.claims.append(
+                    StoredClaim(
+                        **claim.model_dump(),
+                        id=len(self.claims) + 1,
+                        chunk_id=holder.chunk_id,
+                        sentence=article.text[claim.start : claim.end],
+                        title=article.title,
+                        source=article.source,
+                        url=article.url,
+                    )
+                )
+        self.searches: list[str] = []
+
+    def _allowed(self, chunk: StoredChunk, filters: SearchFilters) -> bool:
+        """Whether the chunk's article passes the filters."""
+        if filters.sources and chunk.source.lower() not in {s.lower() for s in filters.sources}:
+            return False
+        if chunk.date is None:
+            return filters.since is None and filters.until is None
+        first, last = date_bounds(chunk.date)
+        return (filters.since is None or last >= filters.since) and (
+            filters.until is None or first <= filters.until
+        )
+
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        filters: SearchFilters | None = None,
+        mode: SearchMode = "hybrid",
+        query_vector: np.ndarray | None = None,
+    ) -> list[Passage]:
+        self.searches.append(query)
+        vector = self.embed_query(query) if query_vector is None else query_vector
+        wanted = set(query_terms(query))
+        scored = []
+        for cid, chunk in self.chunks.items():
+            if filters is not None and not self._allowed(chunk, filters):
+                continue
+            dense = float(self.vectors[cid] @ vector)
+            keyword = len(wanted & self.terms[cid]) / max(len(wanted), 1)
+            scored.append((0.8 * dense + 0.2 * keyword, dense, cid))
+        scored.sort(reverse=True)
+        return [
+            Passage(**self.chunks[cid].model_dump(), score=score, dense_score=dense, dense_rank=rank)
+            for rank, (score, dense, cid) in enumerate(scored[:k], start=1)
+        ]
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embedder.embed_queries([text])[0]
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self.embedder.embed_documents(texts)
+
+    def sentences(self, passages: Sequence[Passage]) -> list[PassageSentence]:
+        found: dict[tuple[str, int, int], PassageSentence] = {}
+        for rank, passage in enumerate(passages, start=1):
+            for span in split_sentences(passage.text, passage.language):
+                start, end = passage.start + span.start, passage.start + span.end
+                text = passage.text[span.start : span.end]
+                if len(text) >= 12 and (passage.article_id, start, end) not in found:
+                    vector = self.embedder.embed_documents([f"{passage.title}\n{text}"])[0]
+                    found[(passage.article_id, start, end)] = PassageSentence(
+                        passage=passage, rank=rank, start=start, end=end, text=text, vector=vector
+                    )
+        return list(found.values())
+
+    def claims_within(self, spans: Sequence[tuple[str, int, int]]) -> list[StoredClaim]:
+        return [
+            c
+            for c in self.claims
+            if any(a == c.article_id and c.start < e and c.end > s for a, s, e in spans)
+        ]
+
+    def search_claims(self, text: str, limit: int, filters: SearchFilters | None = None) -> list[StoredClaim]:
+        wanted = set(query_terms(text))
+        return [
+            c
+            for c in self.claims
+            if wanted & set(document_terms(f"{c.speaker} {c.content}", c.language).split())
+        ][:limit]
+
+    def term_statistics(self, terms: Sequence[str]) -> TermStatistics:
+        frequencies = {t: sum(t in held for held in self.terms.values()) for t in terms}
+        return TermStatistics(
+            frequencies={t: n for t, n in frequencies.items() if n}, passages=len(self.chunks)
+        )
+
+    def centre(self, language: str) -> np.ndarray:
+        return np.zeros(self.embedder.dimension, dtype=np.float32)
+
+    def background(self, language: str) -> np.ndarray:
+        return np.zeros(self.embedder.dimension, dtype=np.float32)
+
+    def newest_date(self) -> str | None:
+        dates = [date_bounds(a.date)[1].isoformat() for a in self.articles.values() if a.date]
+        return max(dates, default=None)
+
+    # Look-ups the tests use to check citations (not part of the Corpus protocol).
+    def article(self, article_id: str) -> Article:
+        return self.articles[article_id]
+
+    def chunk(self, chunk_id: int) -> StoredChunk:
+        return self.chunks[chunk_id]

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from bot.answer import templates
 from bot.answer.question import Question
-from bot.answer.records import Answer, Attribution, Citation, Method
+from bot.records import Answer, Attribution, Citation, Method
 from index.records import Passage, StoredClaim
 
 

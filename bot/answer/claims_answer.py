@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from bot.answer import templates
 from bot.answer.assemble import cite, cited_answer
-from bot.answer.evidence import EvidenceScorer, Sentence
+from bot.answer.corpus import Corpus
+from bot.answer.evidence import Sentence
 from bot.answer.question import AskedStance, Question
-from bot.answer.records import Answer, Attribution, Citation
-from index.keywords import fts_match_expression, query_names, query_terms, stem
-from index.news_index import NewsIndex
+from bot.records import Answer, Attribution, Citation
+from index.keywords import query_names, stem
 from index.records import Passage, SearchFilters, StoredClaim
 
 # Which stored stances answer a question asking for a given stance.
@@ -58,9 +58,8 @@ class _Candidate(BaseModel):
 class ClaimAnswerer:
     """Builds 'who said what' answers and claim timelines from the stored claims."""
 
-    def __init__(self, index: NewsIndex, scorer: EvidenceScorer | None = None) -> None:
-        self.index = index
-        self.scorer = scorer or EvidenceScorer(index)
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
 
     def answer(
         self,
@@ -72,12 +71,12 @@ class ClaimAnswerer:
     ) -> Answer | None:
         """An attributed answer, or None when no stored claim answers well enough (the caller quotes instead)."""
         spans = [(p.article_id, p.start, p.end + NEARBY_CHARS) for p in passages]
-        candidates = _candidates(self.index.db.claims_within(spans), sentences, read.text)
+        candidates = _candidates(self.corpus.claims_within(spans), sentences, read.text)
         if not candidates:
             return None
         # Whether two claims say the same thing is judged on what was said, not on the whole sentence.
         considered = candidates[:CONSIDERED]
-        contents = self.scorer.vectors([c.claim.content for c in considered])
+        contents = self.corpus.embed_passages([c.claim.content for c in considered])
         candidates = [c.model_copy(update={"vector": v}) for c, v in zip(considered, contents, strict=True)]
         best_score = sentences[0].score
         wanted = _ANSWERING[read.stance or "statement"]
@@ -105,17 +104,17 @@ class ClaimAnswerer:
         self, topic: str, filters: SearchFilters | None = None, limit: int = 25
     ) -> list[StoredClaim]:
         """Claims about a topic in date order: found through the passages about it and by keywords."""
-        vector = self.index.retriever.embed_query(topic)
-        passages = self.index.search(topic, k=20, filters=filters, query_vector=vector)
+        vector = self.corpus.embed_query(topic)
+        passages = self.corpus.search(topic, k=20, filters=filters, query_vector=vector)
         claims = {
-            c.id: c for c in self.index.db.claims_within([(p.article_id, p.start, p.end) for p in passages])
+            c.id: c for c in self.corpus.claims_within([(p.article_id, p.start, p.end) for p in passages])
         }
-        for claim in self.index.db.search_claims(fts_match_expression(query_terms(topic)), 50, filters):
+        for claim in self.corpus.search_claims(topic, 50, filters):
             claims.setdefault(claim.id, claim)
         if not claims:
             return []
         candidates = list(claims.values())
-        similarity = self.scorer.vectors([f"{c.title}\n{c.sentence}" for c in candidates]) @ vector
+        similarity = self.corpus.embed_passages([f"{c.title}\n{c.sentence}" for c in candidates]) @ vector
         relevant = [c for c, s in zip(candidates, similarity, strict=True) if s >= TIMELINE_MIN_COSINE]
         # A reply (a denial of a claim just before it) belongs to the topic of the claim it answers.
         kept = [_Candidate(claim=c, score=0.0) for c in relevant]
@@ -161,7 +160,7 @@ def _candidates(claims: Sequence[StoredClaim], sentences: list[Sentence], questi
     return sorted(result, key=lambda c: c.score, reverse=True)
 
 
-def _answered_claim(claim: StoredClaim, scored: Sequence[_Candidate]) -> _Candidate | None:
+def _answered_claim(claim: StoredClaim, scored: Iterable[_Candidate]) -> _Candidate | None:
     """For a denial: the nearest scored claim just before it in its article, which it replies to."""
     if claim.stance != "denial":
         return None

@@ -11,11 +11,11 @@ from pydantic import BaseModel, Field
 from bot.answer import templates
 from bot.answer.assemble import cite, cited_answer
 from bot.answer.claims_answer import ClaimAnswerer
+from bot.answer.corpus import Corpus
 from bot.answer.evidence import EvidenceScorer, Sentence
 from bot.answer.question import Question, read_question
-from bot.answer.records import Answer, Citation, Language
 from bot.answer.synthesis import Synthesizer
-from index.news_index import NewsIndex
+from bot.records import Answer, Citation, Language
 from index.records import Passage, SearchFilters
 
 
@@ -40,17 +40,17 @@ class Answerer:
     """Answers questions from the index: extractive by default, from claims for who-said questions, LLM optional."""
 
     def __init__(
-        self, index: NewsIndex, policy: AnswerPolicy | None = None, synthesizer: Synthesizer | None = None
+        self, corpus: Corpus, policy: AnswerPolicy | None = None, synthesizer: Synthesizer | None = None
     ) -> None:
-        self.index = index
+        self.corpus = corpus
         self.policy = policy or AnswerPolicy()
-        self.scorer = EvidenceScorer(index)
-        self.claims = ClaimAnswerer(index, self.scorer)
+        self.scorer = EvidenceScorer(corpus)
+        self.claims = ClaimAnswerer(corpus)
         self.synthesizer = synthesizer
 
     def _newest(self) -> date | None:
         """The newest article date, the 'today' of relative dates in questions."""
-        last = self.index.db.date_range()[1]
+        last = self.corpus.newest_date()
         return date.fromisoformat(last) if last else None
 
     def answer(
@@ -64,16 +64,16 @@ class Answerer:
         search_text = " ".join([*history[-1:], read.text])
         if history:
             read = read.model_copy(update={"filters": read_question(search_text, newest, filters).filters})
-        vector = self.index.retriever.embed_query(search_text)
-        passages = self.index.search(
+        vector = self.corpus.embed_query(search_text)
+        passages = self.corpus.search(
             search_text, k=self.policy.passages, filters=read.filters, query_vector=vector
         )
         sentences = self.scorer.sentences(search_text, vector, passages)
-        vectors = self.index.vectors()
-        evidence = max(
-            (s.dense - float(vector @ vectors.background_of(s.passage.language)) for s in sentences),
-            default=-1.0,
-        )
+        backgrounds = {
+            language: float(vector @ self.corpus.background(language))
+            for language in {s.passage.language for s in sentences}
+        }
+        evidence = max((s.dense - backgrounds[s.passage.language] for s in sentences), default=-1.0)
         needed = self.policy.min_relevance - (self.policy.follow_up_slack if history else 0.0)
         if not sentences or evidence < needed:
             return self._abstain(read, search_text, vector, passages, evidence)
@@ -118,7 +118,7 @@ class Answerer:
         related = passages
         if not read.filters.is_empty() or not related:
             # Nothing (good) in the period asked about: the closest passages from any date are still useful.
-            related = self.index.search(search_text, k=self.policy.related, query_vector=vector)
+            related = self.corpus.search(search_text, k=self.policy.related, query_vector=vector)
         text = templates.phrase("no_answer", read.language)
         period = period_text(read.filters, read.language)
         if period:

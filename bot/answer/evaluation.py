@@ -11,7 +11,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, Field, TypeAdapter
 
-from bot.answer.records import Answer
+from bot.records import Answer
 from index.errors import ParseError
 
 Kind = Literal["claim", "denial", "accusation", "fact", "date", "out_of_corpus"]

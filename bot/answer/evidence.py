@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from bot.answer.answer_types import answer_type_match
+from bot.answer.corpus import Corpus
 from index.keywords import document_terms, query_names, query_term_groups
-from index.news_index import NewsIndex
 from index.records import Passage
-from index.sentences import split_sentences
 
 # How much holding the question's names and numbers adds to a sentence's similarity. Only names and numbers
 # count: other words only match sentences in the question's own language, which would favour them.
@@ -22,7 +20,6 @@ OVERLAP_WEIGHT = 0.12
 RANK_WEIGHT = 0.01
 # How much holding the kind of answer asked for (a number for "how many", a date for "when") adds.
 ANSWER_TYPE_WEIGHT = 0.03
-_MIN_SENTENCE_CHARS = 12
 
 
 class Sentence(BaseModel):
@@ -43,13 +40,12 @@ class Sentence(BaseModel):
 
 
 class TermWeights:
-    """Inverse document frequencies of a question's names and numbers over the indexed chunks."""
+    """Inverse document frequencies of a question's names and numbers over the indexed passages."""
 
-    def __init__(self, index: NewsIndex, question: str) -> None:
+    def __init__(self, corpus: Corpus, question: str) -> None:
         self.groups = query_term_groups(" ".join(query_names(question)))
-        terms = sorted({t for g in self.groups for t in g})
-        frequencies = index.db.document_frequencies(terms)
-        total = max(index.db.counts()["chunks"], 1)
+        statistics = corpus.term_statistics(sorted({t for g in self.groups for t in g}))
+        frequencies, total = statistics.frequencies, max(statistics.passages, 1)
         self.weights = [
             max((_idf(frequencies[t], total) for t in group if t in frequencies), default=0.0)
             for group in self.groups
@@ -73,55 +69,41 @@ def _idf(frequency: int, total: int) -> float:
 
 
 class EvidenceScorer:
-    """Scores the sentences of passages against a question; sentence vectors are cached by text."""
+    """Scores the sentences of passages against a question by meaning, shared names, answer type and rank."""
 
-    def __init__(self, index: NewsIndex, cache_size: int = 20_000) -> None:
-        self._index = index
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._cache_size = cache_size
-
-    def vectors(self, texts: Sequence[str]) -> np.ndarray:
-        """Passage-side vectors of texts, embedding only those not cached."""
-        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        if missing:
-            for text, vector in zip(missing, self._index.embedder.embed_documents(missing), strict=True):
-                self._cache[text] = vector
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        for text in texts:
-            self._cache.move_to_end(text)
-        return np.stack([self._cache[t] for t in texts])
+    def __init__(self, corpus: Corpus) -> None:
+        self._corpus = corpus
 
     def sentences(
         self, question: str, question_vector: np.ndarray, passages: Sequence[Passage]
     ) -> list[Sentence]:
         """Every distinct sentence of the passages, best first."""
-        found: dict[tuple[str, int, int], Sentence] = {}
-        for rank, passage in enumerate(passages, start=1):
-            for span in split_sentences(passage.text, passage.language):
-                start, end = passage.start + span.start, passage.start + span.end
-                text = passage.text[span.start : span.end]
-                key = (passage.article_id, start, end)
-                if len(text) >= _MIN_SENTENCE_CHARS and key not in found:
-                    found[key] = Sentence(passage=passage, rank=rank, start=start, end=end, text=text)
+        found = self._corpus.sentences(passages)
         if not found:
             return []
-        candidates = list(found.values())
-        # Each sentence is embedded under its article's title, so that it keeps its topic ("Hij noemde ...").
-        vectors = self.vectors([f"{s.passage.title}\n{s.text}" for s in candidates])
-        weights = TermWeights(self._index, question)
-        centres = self._index.vectors()
-        for sentence, vector in zip(candidates, vectors, strict=True):
-            sentence.vector = vector
-            sentence.dense = float(vector @ question_vector)
-            sentence.centred = sentence.dense - float(
-                centres.centre(sentence.passage.language) @ question_vector
+        weights = TermWeights(self._corpus, question)
+        centres: dict[str, float] = {}
+        scored: list[Sentence] = []
+        for item in found:
+            language = item.passage.language
+            if language not in centres:
+                centres[language] = float(self._corpus.centre(language) @ question_vector)
+            sentence = Sentence(
+                passage=item.passage,
+                rank=item.rank,
+                start=item.start,
+                end=item.end,
+                text=item.text,
+                vector=item.vector,
             )
-            sentence.overlap = weights.overlap(sentence.text, sentence.passage.language)
+            sentence.dense = float(item.vector @ question_vector)
+            sentence.centred = sentence.dense - centres[language]
+            sentence.overlap = weights.overlap(sentence.text, language)
             sentence.score = (
                 sentence.centred
                 + OVERLAP_WEIGHT * sentence.overlap
                 + ANSWER_TYPE_WEIGHT * answer_type_match(question, sentence.text)
                 + RANK_WEIGHT / sentence.rank
             )
-        return sorted(candidates, key=lambda s: s.score, reverse=True)
+            scored.append(sentence)
+        return sorted(scored, key=lambda s: s.score, reverse=True)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import calendar
-import functools
 import re
 from datetime import date, timedelta
 from typing import Literal
 
 from pydantic import BaseModel
 
-from bot.answer.records import Language
+from bot.records import Language
+from index.language import detect_language
 from index.records import SearchFilters
 
 # What a "who said ..." question asks for; None means any kind of statement.
@@ -98,19 +98,9 @@ class Question(BaseModel):
         return self.stance is not None and (self.asks_who or self.asks_what_said)
 
 
-@functools.cache
-def _identifier():  # type: ignore[no-untyped-def]
-    """A py3langid identifier restricted to English and Dutch."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
-    identifier.set_languages(["en", "nl"])
-    return identifier
-
-
 def question_language(text: str) -> Language:
-    """English or Dutch: the language the answer's own words are written in."""
-    return "nl" if _identifier().classify(text)[0] == "nl" else "en"
+    """Dutch or English: the language the answer's own words are written in (English for any other)."""
+    return "nl" if detect_language(text) == "nl" else "en"
 
 
 def asked_stance(text: str) -> AskedStance | None:

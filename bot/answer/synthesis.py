@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field, SecretStr
 from bot.answer.assemble import cite
 from bot.answer.evidence import Sentence
 from bot.answer.question import Question
-from bot.answer.records import Answer, Citation
+from bot.records import Answer, Citation
 from index.records import Passage
 
 log = logging.getLogger(__name__)

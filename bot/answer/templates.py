@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answer.records import Language
+from bot.records import Language
 
 _PHRASES: dict[str, dict[Language, str]] = {
     "no_answer": {

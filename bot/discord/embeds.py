@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.answer.records import Answer, Citation
 from bot.discord.format import (
     DESCRIPTION_LIMIT,
     FIELD_VALUE_LIMIT,
@@ -15,11 +14,10 @@ from bot.discord.format import (
     escape,
     fit_embed,
     fit_lines,
-    one_line,
     quote_block,
-    shorten,
-    shorten_start,
 )
+from bot.records import Answer, Citation
+from bot.text import one_line, shorten, shorten_start
 from index.records import Article, Passage
 
 if TYPE_CHECKING:
@@ -204,6 +202,9 @@ def stats_embed(stats: IndexStats) -> discord.Embed:
     ]
     for name, value in rows:
         embed.add_field(name=name, value=value, inline=True)
+    for language, gaps in stats.language_gaps.items():
+        count = stats.articles_by_language.get(language, 0)
+        embed.add_field(name=f"{count:,} articles in '{language}'", value="; ".join(gaps), inline=False)
     return fit_embed(embed)
 
 

@@ -7,7 +7,8 @@ import logging
 import discord
 from discord import app_commands
 
-from bot.discord.format import MESSAGE_LIMIT, shorten
+from bot.discord.format import MESSAGE_LIMIT
+from bot.text import shorten
 from index.errors import NewsdeskError
 
 log = logging.getLogger("newsdesk.discord")

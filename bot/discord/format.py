@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
 import discord
+
+from bot.text import last_sentence_end, one_line, shorten
 
 MESSAGE_LIMIT = 2000
 TITLE_LIMIT = 256
@@ -19,57 +20,6 @@ AUTHOR_LIMIT = 256
 EMBED_TOTAL_LIMIT = 6000
 CHOICE_LIMIT = 100
 CHOICES_MAX = 25
-ELLIPSIS = "…"
-
-# The end of a sentence: terminal punctuation, optional closing quotes or brackets, then whitespace.
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s)")
-_TRAILING_JUNK = " \t\n,;:-–—"
-
-
-def one_line(text: str) -> str:
-    """The text with every run of whitespace turned into one space."""
-    return " ".join(text.split())
-
-
-def shorten(text: str, limit: int) -> str:
-    """At most `limit` characters, cut at the last sentence end (or else word) that fits, ending in '…'."""
-    if limit < 1:
-        raise ValueError(f"limit must be at least 1, got {limit}")
-    text = text.strip()
-    if len(text) <= limit:
-        return text
-    room = limit - 1  # for the ellipsis
-    sentence_end = _last_sentence_end(text, room - 1)  # room for " …"
-    if sentence_end >= room // 2:
-        return text[:sentence_end] + " " + ELLIPSIS
-    space = text.rfind(" ", 0, room + 1) if not text[room].isspace() else room
-    cut = space if space >= room // 2 else room
-    head = text[:cut].rstrip(_TRAILING_JUNK) or text[:room]
-    return head + ELLIPSIS
-
-
-def shorten_start(text: str, limit: int) -> str:
-    """At most `limit` characters of the END of the text, starting at a word boundary, after '…'."""
-    if limit < 1:
-        raise ValueError(f"limit must be at least 1, got {limit}")
-    text = text.strip()
-    if len(text) <= limit:
-        return text
-    room = limit - 1
-    start = len(text) - room
-    space = text.find(" ", start - 1)
-    if space != -1 and space < start + room // 2:
-        start = space + 1
-    return ELLIPSIS + text[start:].lstrip()
-
-
-def _last_sentence_end(text: str, limit: int) -> int:
-    """The index just after the last sentence end at or before `limit` (-1 if there is none)."""
-    end = -1
-    for match in _SENTENCE_END.finditer(text, 0, limit + 1):
-        if match.end() <= limit:
-            end = match.end()
-    return end
 
 
 def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
@@ -94,7 +44,7 @@ def _split_point(text: str, limit: int) -> int:
         at = window.rfind(separator, 0, limit)
         if at >= limit // 4:
             return at
-    sentence_end = _last_sentence_end(text, limit)
+    sentence_end = last_sentence_end(text, limit)
     if sentence_end >= limit // 4:
         return sentence_end
     space = window.rfind(" ", 0, limit)
@@ -116,10 +66,10 @@ def fit_lines(lines: Iterable[str], limit: int, more: str = "… and {n} more") 
         used += cost
     left_out = len(lines) - len(kept)
     if left_out:
-        note = more.format(n=left_out)
-        if not kept and len(note) > limit:
-            return shorten(note, limit)
-        kept.append(note)
+        last = more.format(n=left_out)
+        if not kept and len(last) > limit:
+            return shorten(last, limit)
+        kept.append(last)
     return "\n".join(kept)[:limit]
 
 
@@ -133,7 +83,7 @@ def embed_size(data: dict[str, Any]) -> int:
 
 def fit_embed(embed: discord.Embed, total: int = EMBED_TOTAL_LIMIT) -> discord.Embed:
     """A copy of the embed within every per-embed limit and within `total` characters in all."""
-    data = embed.to_dict()
+    data: dict[str, Any] = dict(embed.to_dict())
     _trim_key(data, "title", TITLE_LIMIT)
     _trim_key(data, "description", DESCRIPTION_LIMIT)
     if data.get("footer"):

@@ -7,7 +7,7 @@ from collections import OrderedDict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.answer.records import Answer, Citation
+from bot.records import Answer, Citation
 
 
 class Cooldowns:

@@ -11,7 +11,7 @@ from discord import ui
 
 from bot.discord import errors
 from bot.discord.embeds import sources_embed
-from bot.feedback import Feedback
+from bot.records import Feedback
 
 if TYPE_CHECKING:
     from bot.discord.client import NewsdeskBot

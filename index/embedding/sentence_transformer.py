@@ -66,7 +66,7 @@ class SentenceTransformerEmbedder:
             raise ModelUnavailableError(
                 "sentence-transformers is not installed: pip install torch==2.13.0 sentence-transformers"
             ) from exc
-        hf_logging.disable_progress_bar()
+        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # unannotated in transformers
         path = resolve_model_path(self._name, self._cache_dir)
         try:
             return SentenceTransformer(path, device="cpu", local_files_only=Path(path).is_dir())

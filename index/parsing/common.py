@@ -7,8 +7,10 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
+from index.dates import date_bounds
 from index.errors import ParseError
-from index.records import Article, date_bounds
+from index.language import detect_language
+from index.records import Article
 
 _ISO_PREFIX = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ][\d:.+\-Z]*)?\s*$")
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -69,15 +71,9 @@ def _parse_free_date(text: str) -> str:
     data = DateDataParser(languages=["en", "nl", "de", "fr"]).get_date_data(text)
     if data.date_obj is None:
         raise ParseError(f"unreadable date {text!r}")
-    day = data.date_obj.date()
-    return {"year": f"{day:%Y}", "month": f"{day:%Y-%m}"}.get(data.period or "day", day.isoformat())
-
-
-def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language."""
-    import py3langid
-
-    return str(py3langid.classify(text[:4000])[0])
+    day: date = data.date_obj.date()
+    precision = {"year": f"{day:%Y}", "month": f"{day:%Y-%m}"}
+    return precision.get(str(data.period or "day"), day.isoformat())
 
 
 def title_from_text(text: str) -> str:

@@ -12,11 +12,12 @@ from index.records import Article
 def parse_html(path: Path) -> list[Article]:
     """Parse one HTML page into an article (title, date, text) with trafilatura's main-text extraction."""
     import trafilatura
+    from trafilatura.settings import Document
 
     document = trafilatura.bare_extraction(read_text(path), with_metadata=True, favor_recall=True)
-    if document is None or not (document.text or "").strip():
+    if not isinstance(document, Document) or not (document.text or "").strip():
         raise ParseError("no article text found in the HTML")
-    lines = [line.strip() for line in document.text.split("\n") if line.strip()]
+    lines = [line.strip() for line in (document.text or "").split("\n") if line.strip()]
     if document.title and lines and lines[0] == document.title.strip():
         lines = lines[1:]
     return [

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
+from index.dates import date_bounds
+from index.errors import StoreError
 from index.records import (
     Article,
     Chunk,
@@ -19,7 +21,6 @@ from index.records import (
     StoredArticle,
     StoredChunk,
     StoredClaim,
-    date_bounds,
 )
 from index.store.manifest import Manifest
 from index.store.migrations import migrate
@@ -45,19 +46,31 @@ _CLAIM_COLUMNS = """
 """  # the chunk holding the whole claim, else the one holding the start of what was said
 
 
+@contextmanager
+def _store_errors(doing: str) -> Iterator[None]:
+    """Turn sqlite3 errors into StoreError (a NewsdeskError the edges report) saying what failed."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        hint = " (another process holds a write lock; try again)" if "locked" in str(exc) else ""
+        raise StoreError(f"{doing}: {exc}{hint}") from exc
+    except sqlite3.Error as exc:
+        raise StoreError(f"{doing}: {exc}") from exc
+
+
 class Database:
     """One SQLite file; every method is safe to call from several threads (calls are serialised)."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA journal_mode = WAL")
-        self._conn.execute("PRAGMA foreign_keys = ON")
-        self._conn.execute("PRAGMA busy_timeout = 5000")
         self._lock = threading.RLock()
-        with self._lock:
+        with _store_errors(f"cannot open the database {path}"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            self._conn.row_factory = sqlite3.Row
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._conn.execute("PRAGMA busy_timeout = 5000")
             self.schema_version = migrate(self._conn)
 
     def close(self) -> None:
@@ -69,20 +82,23 @@ class Database:
     def transaction(self) -> Iterator[None]:
         """Run the block atomically: all of its writes land, or none do."""
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+            with _store_errors("cannot start a write"):
+                self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
                 raise
-            self._conn.execute("COMMIT")
+            with _store_errors("cannot commit the write"):
+                self._conn.execute("COMMIT")
 
     def _query(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
-        with self._lock:
+        with self._lock, _store_errors("a database read failed"):
             return self._conn.execute(sql, params).fetchall()
 
     def _execute(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
-        with self._lock:
+        with self._lock, _store_errors("a database write failed"):
             return self._conn.execute(sql, params)
 
     # --- meta and manifest -------------------------------------------------
@@ -347,6 +363,13 @@ class Database:
                       (SELECT count(DISTINCT language) FROM articles) AS languages"""
         )[0]
         return {key: int(row[key]) for key in row.keys()}  # noqa: SIM118 - sqlite3.Row has no iteration of keys
+
+    def articles_by_language(self) -> dict[str, int]:
+        """Number of stored articles per language, most first."""
+        rows = self._query(
+            "SELECT language, count(*) AS n FROM articles GROUP BY language ORDER BY n DESC, language"
+        )
+        return {row["language"]: int(row["n"]) for row in rows}
 
     def date_range(self) -> tuple[str | None, str | None]:
         """The earliest start and latest end date of the stored articles."""

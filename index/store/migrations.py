@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from index.errors import SchemaError
+
 # Each entry upgrades the schema from version N to N+1. Never edit a released entry: append a new one.
 MIGRATIONS: list[str] = [
     # 1: articles, chunks (with their vectors) and the keyword index.
@@ -76,11 +78,20 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 def migrate(conn: sqlite3.Connection, migrations: list[str] = MIGRATIONS) -> int:
     """Apply every migration newer than the database's version, each in its own transaction; return the version."""
-    version = schema_version(conn)
+    try:
+        version = schema_version(conn)
+    except sqlite3.DatabaseError as exc:
+        raise SchemaError(f"cannot read the database schema: {exc}") from exc
     if version > len(migrations):
-        raise RuntimeError(
-            f"database schema {version} is newer than this newsdesk ({len(migrations)}); upgrade it"
+        raise SchemaError(
+            f"the database schema (version {version}) is newer than this newsdesk ({len(migrations)}); "
+            "upgrade newsdesk"
         )
     for number, script in enumerate(migrations[version:], start=version + 1):
-        conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+        try:
+            conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise SchemaError(f"migration {number} of the database failed: {exc}") from exc
     return schema_version(conn)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import Any
 from pathlib import Path
 
 import faiss
@@ -97,7 +98,9 @@ class VectorIndex:
             return []
         params = None
         if allowed is not None:
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed.astype(np.int64)))
+            selector = faiss.IDSelectorBatch(allowed.astype(np.int64))
+            # faiss's bundled stubs omit the keyword arguments its SWIG constructors take.
+            params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
         query = np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1)
         scores, ids = self._index.search(query, min(k, len(self)), params=params)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i != -1]
@@ -113,11 +116,9 @@ class VectorIndex:
         faiss_tmp = path.with_name(path.name + ".tmp")
         faiss.write_index(self._index, str(faiss_tmp))
         centres_tmp = path.with_name(path.name + ".centres.tmp.npz")
-        np.savez(
-            centres_tmp,
-            **{f"lang_{k}": v for k, v in self.centroids.items()},
-            **{f"background_{k}": v for k, v in self.background.items()},
-        )
+        arrays: dict[str, Any] = {f"lang_{k}": v for k, v in self.centroids.items()}
+        arrays.update({f"background_{k}": v for k, v in self.background.items()})
+        np.savez(centres_tmp, **arrays)
         for tmp in (faiss_tmp, centres_tmp):
             with open(tmp, "rb") as handle:
                 os.fsync(handle.fileno())

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from bot.cli import bot_commands as cli_commands
+from bot.cli.bot_commands import feedback, run
 from bot.desk import Desk
-from bot.discord import cli_commands
-from bot.discord.cli_commands import feedback, run
 from bot.discord.client import NewsdeskBot
-from bot.feedback import FEEDBACK_FILE, Feedback, FeedbackStore
+from bot.feedback import FEEDBACK_FILE, FeedbackStore
+from bot.records import Feedback
 from index.ingest import IngestReport, ProgressCallback
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.interactions import APPLICATION_COMMAND

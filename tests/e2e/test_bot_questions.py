@@ -11,11 +11,11 @@ import discord
 import pytest
 from click.testing import CliRunner
 
-from bot.answer.records import Answer
 from bot.app import build_desk
+from bot.cli.bot_commands import sync
 from bot.desk import Desk
-from bot.discord.cli_commands import sync
 from bot.discord.client import OUTSIDE_ALLOW_LIST, NewsdeskBot, login_and_sync
+from bot.records import Answer
 from bot.settings import Settings
 from index.embedding.sentence_transformer import SentenceTransformerEmbedder
 from index.news_index import NewsIndex

@@ -10,7 +10,7 @@ import pytest
 
 from bot.answer.compose import Answerer, AnswerPolicy
 from bot.answer.evaluation import AnswerEvaluation, evaluate_answers, load_cases
-from bot.answer.records import Answer
+from bot.records import Answer
 from index.news_index import NewsIndex
 from tests.conftest import ROOT
 

@@ -17,17 +17,18 @@ import pytest
 
 from bot.answer import claims_answer
 from bot.answer.compose import Answerer, AnswerPolicy
-from bot.answer.records import Answer
+from bot.answer.corpus import Corpus
 from bot.answer.synthesis import SynthesisSettings, Synthesizer
 from bot.app import build_desk
 from bot.desk import Desk
 from bot.feedback import FeedbackStore
+from bot.records import Answer
 from bot.settings import Settings
 from index.chunking import ChunkingConfig
 from index.news_index import NewsIndex
-from index.records import Passage, SearchFilters
-from tests.fakes import HashEmbedder
-from tests.unit.test_synthesis import ChatServer
+from index.records import Article, Passage, SearchFilters
+from tests.chat import ChatServer
+from tests.fakes import FakeCorpus, HashEmbedder
 
 SHUSHI_CLAIM = "Zaterdag meldde president Ilham Aliyev dat Shushi was veroverd."
 SHUSHI_DENIAL = "Maar verovering van de stad wordt ontkend door de autoriteiten in Nagorno-Karabach."
@@ -110,9 +111,18 @@ NEVER_ABSTAIN = -1.0
 MARKER = re.compile(r"\[(\d+(?:, \d+)*)\]")
 
 
-@pytest.fixture
-def newsroom(tmp_path: Path) -> Iterator[NewsIndex]:
-    """The articles above, ingested with the fake embedder and small chunks."""
+@pytest.fixture(scope="module")
+def corpus() -> FakeCorpus:
+    """The articles above in a fake Corpus with small chunks (read-only: shared by the module's tests)."""
+    fake = FakeCorpus([Article(**a) for a in ARTICLES], CHUNKING)
+    assert len([c for c in fake.chunks.values() if c.article_id == "shushi"]) > 1
+    return fake
+
+
+@pytest.fixture(scope="module")
+def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NewsIndex]:
+    """The articles above in a real index with the fake embedder and small chunks, for the Desk's tests."""
+    tmp_path = tmp_path_factory.mktemp("newsroom")
     folder = tmp_path / "articles"
     folder.mkdir()
     (folder / "news.jsonl").write_text(
@@ -121,7 +131,6 @@ def newsroom(tmp_path: Path) -> Iterator[NewsIndex]:
     index = NewsIndex(tmp_path / "data", HashEmbedder(), CHUNKING)
     report = index.ingest([folder])
     assert report.added == len(ARTICLES) and not report.failures, report
-    assert len(index.db.article("shushi").chunk_ids) > 1  # type: ignore[union-attr]
     yield index
     index.close()
 
@@ -131,24 +140,22 @@ def chat_server() -> Iterator[ChatServer]:
     """One local chat-completions endpoint for the module (stopping one takes half a second)."""
     server = ChatServer()
     yield server
-    server.httpd.shutdown()
+    server.stop()
 
 
 @pytest.fixture
 def chat(chat_server: ChatServer) -> ChatServer:
     """The chat-completions endpoint with no reply set and no requests recorded."""
-    chat_server.reply, chat_server.status, chat_server.delay = "", 200, 0.0
-    chat_server.requests.clear()
-    return chat_server
+    return chat_server.reset()
 
 
-def answerer(index: NewsIndex, synthesizer: Synthesizer | None = None, **policy: float) -> Answerer:
+def answerer(index: Corpus, synthesizer: Synthesizer | None = None, **policy: float) -> Answerer:
     """An Answerer that never abstains on relevance unless the test says otherwise."""
     values: dict[str, float] = {"min_relevance": NEVER_ABSTAIN, **policy}
     return Answerer(index, AnswerPolicy(**values), synthesizer)  # type: ignore[arg-type]
 
 
-def assert_grounded(index: NewsIndex, answer: Answer) -> None:
+def assert_grounded(index: FakeCorpus | NewsIndex, answer: Answer) -> None:
     """Every citation quotes its article verbatim, from the chunk it names, and is marked in the text."""
     assert answer.citations, answer.text
     assert [c.number for c in answer.citations] == list(range(1, len(answer.citations) + 1))
@@ -160,8 +167,13 @@ def assert_grounded(index: NewsIndex, answer: Answer) -> None:
         assert chunk.start <= citation.start < citation.end <= chunk.end, (citation, chunk)
         assert citation.quote in chunk.text
         assert (citation.title, citation.date) == (article.title, article.date)
-        view = index.source(citation.reference)
-        assert (view.article.id, view.start, view.end) == (citation.article_id, citation.start, citation.end)
+        if isinstance(index, NewsIndex):
+            view = index.source(citation.reference)
+            assert (view.article.id, view.start, view.end) == (
+                citation.article_id,
+                citation.start,
+                citation.end,
+            )
     marked = {int(n) for group in MARKER.findall(answer.text) for n in group.split(",")}
     assert marked == {c.number for c in answer.citations}, answer.text
 
@@ -169,8 +181,8 @@ def assert_grounded(index: NewsIndex, answer: Answer) -> None:
 # --- claims ------------------------------------------------------------------------------------------
 
 
-def test_who_claimed_is_answered_from_claims_naming_both_sides(newsroom: NewsIndex) -> None:
-    answer = answerer(newsroom).answer("Who claimed Shushi was captured?")
+def test_who_claimed_is_answered_from_claims_naming_both_sides(corpus: FakeCorpus) -> None:
+    answer = answerer(corpus).answer("Who claimed Shushi was captured?")
 
     assert answer.method == "claims" and not answer.abstained
     assert answer.language == "en" and answer.contested
@@ -189,11 +201,11 @@ def test_who_claimed_is_answered_from_claims_naming_both_sides(newsroom: NewsInd
     ]
     assert answer.citations[0].url == "https://example.org/shushi"
     assert answer.as_of == "2020-11-08"
-    assert_grounded(newsroom, answer)
+    assert_grounded(corpus, answer)
 
 
-def test_who_denied_puts_the_denier_first_and_the_accuser_as_the_other_side(newsroom: NewsIndex) -> None:
-    answer = answerer(newsroom).answer("Who denied that Russian troops destroyed the dam?")
+def test_who_denied_puts_the_denier_first_and_the_accuser_as_the_other_side(corpus: FakeCorpus) -> None:
+    answer = answerer(corpus).answer("Who denied that Russian troops destroyed the dam?")
 
     assert answer.method == "claims" and answer.contested
     assert [(a.speaker, a.stance) for a in answer.attributions] == [
@@ -201,7 +213,7 @@ def test_who_denied_puts_the_denier_first_and_the_accuser_as_the_other_side(news
         ("Ukraine", "accusation"),
     ]
     assert [c.quote for c in answer.citations] == [DAM_DENIAL, DAM_ACCUSATION]
-    assert_grounded(newsroom, answer)
+    assert_grounded(corpus, answer)
 
 
 @pytest.mark.parametrize(
@@ -216,20 +228,20 @@ def test_who_denied_puts_the_denier_first_and_the_accuser_as_the_other_side(news
     ],
 )
 def test_citations_quote_the_article_verbatim_from_the_chunk_they_name(
-    newsroom: NewsIndex, question: str
+    corpus: FakeCorpus, question: str
 ) -> None:
-    answer = answerer(newsroom, max_quotes=3, quote_margin=1.0).answer(question)
+    answer = answerer(corpus, max_quotes=3, quote_margin=1.0).answer(question)
 
     assert not answer.abstained
-    assert_grounded(newsroom, answer)
+    assert_grounded(corpus, answer)
 
 
-def test_a_claim_and_its_denial_in_different_chunks_cite_their_own_chunks(newsroom: NewsIndex) -> None:
-    claim, denial = answerer(newsroom).answer("Who claimed Shushi was captured?").citations
+def test_a_claim_and_its_denial_in_different_chunks_cite_their_own_chunks(corpus: FakeCorpus) -> None:
+    claim, denial = answerer(corpus).answer("Who claimed Shushi was captured?").citations
 
     assert claim.chunk_id != denial.chunk_id  # CHUNKING splits the two sentences
-    assert SHUSHI_CLAIM in newsroom.chunk(claim.chunk_id).text
-    assert SHUSHI_DENIAL in newsroom.chunk(denial.chunk_id).text
+    assert SHUSHI_CLAIM in corpus.chunk(claim.chunk_id).text
+    assert SHUSHI_DENIAL in corpus.chunk(denial.chunk_id).text
 
 
 @pytest.mark.xfail(
@@ -290,9 +302,9 @@ def test_a_two_sentence_claim_is_cited_with_a_chunk_that_holds_it(tmp_path: Path
     ],
 )
 def test_the_answer_is_worded_in_the_questions_language(
-    newsroom: NewsIndex, question: str, language: str, lines: list[str], foreign: list[str]
+    corpus: FakeCorpus, question: str, language: str, lines: list[str], foreign: list[str]
 ) -> None:
-    answer = answerer(newsroom).answer(question)
+    answer = answerer(corpus).answer(question)
 
     assert answer.language == language and answer.method == "claims"
     assert answer.text.splitlines() == lines
@@ -307,9 +319,9 @@ def test_the_answer_is_worded_in_the_questions_language(
     ],
 )
 def test_an_extractive_answer_is_dated_in_the_questions_language(
-    newsroom: NewsIndex, question: str, language: str, as_of: str
+    corpus: FakeCorpus, question: str, language: str, as_of: str
 ) -> None:
-    answer = answerer(newsroom).answer(question)
+    answer = answerer(corpus).answer(question)
 
     assert answer.language == language and answer.method == "extractive"
     assert answer.text.splitlines()[-1] == f"{as_of}{answer.as_of})"
@@ -333,10 +345,10 @@ def test_an_extractive_answer_is_dated_in_the_questions_language(
     ],
 )
 def test_below_min_relevance_it_abstains_and_lists_related_passages(
-    newsroom: NewsIndex, question: str, text: str
+    corpus: FakeCorpus, question: str, text: str
 ) -> None:
-    answered = answerer(newsroom).answer(question)
-    answer = answerer(newsroom, min_relevance=0.9, related=2).answer(question)
+    answered = answerer(corpus).answer(question)
+    answer = answerer(corpus, min_relevance=0.9, related=2).answer(question)
 
     assert not answered.abstained and answered.citations
     assert answer.abstained and answer.method == "none"
@@ -348,26 +360,26 @@ def test_below_min_relevance_it_abstains_and_lists_related_passages(
     assert answer.related[0].article_id.startswith("ever-given")
 
 
-def test_abstention_is_decided_on_the_closest_passages_relevance(newsroom: NewsIndex) -> None:
+def test_abstention_is_decided_on_the_closest_passages_relevance(corpus: FakeCorpus) -> None:
     question = "What happened to the Kakhovka dam?"
-    evidence = answerer(newsroom).answer(question).evidence
+    evidence = answerer(corpus).answer(question).evidence
     assert -1.0 < evidence < 1.0
 
-    at = answerer(newsroom, min_relevance=evidence).answer(question)
-    above = answerer(newsroom, min_relevance=evidence + 1e-4).answer(question)
+    at = answerer(corpus, min_relevance=evidence).answer(question)
+    above = answerer(corpus, min_relevance=evidence + 1e-4).answer(question)
 
     assert not at.abstained and at.citations[0].article_id == "kakhovka"
-    assert 0.0 < at.confidence < answerer(newsroom).answer(question).confidence  # least sure at the threshold
+    assert 0.0 < at.confidence < answerer(corpus).answer(question).confidence  # least sure at the threshold
     assert above.abstained and above.evidence == pytest.approx(evidence)
 
 
 # --- dates -------------------------------------------------------------------------------------------
 
 
-def test_a_month_in_the_question_filters_by_date_and_sets_as_of(newsroom: NewsIndex) -> None:
+def test_a_month_in_the_question_filters_by_date_and_sets_as_of(corpus: FakeCorpus) -> None:
     policy = {"max_quotes": 3, "quote_margin": 1.0}
-    undated = answerer(newsroom, **policy).answer("What happened to the Ever Given?")
-    answer = answerer(newsroom, **policy).answer("What happened to the Ever Given in March 2021?")
+    undated = answerer(corpus, **policy).answer("What happened to the Ever Given?")
+    answer = answerer(corpus, **policy).answer("What happened to the Ever Given in March 2021?")
 
     assert "ever-given-leaves" in {c.article_id for c in undated.citations}
     assert undated.as_of == "2021-07-07"
@@ -378,9 +390,9 @@ def test_a_month_in_the_question_filters_by_date_and_sets_as_of(newsroom: NewsIn
     assert answer.text.splitlines()[-1] == "(as of 2021-03-29)"
 
 
-def test_given_filters_are_combined_with_the_questions_dates(newsroom: NewsIndex) -> None:
+def test_given_filters_are_combined_with_the_questions_dates(corpus: FakeCorpus) -> None:
     given = SearchFilters(since=date(2021, 3, 25))
-    answer = answerer(newsroom).answer("What happened to the Ever Given in March 2021?", given)
+    answer = answerer(corpus).answer("What happened to the Ever Given in March 2021?", given)
 
     assert (answer.filters.since, answer.filters.until) == (date(2021, 3, 25), date(2021, 4, 7))
     assert {c.article_id for c in answer.citations} == {"ever-given-free"}
@@ -400,9 +412,9 @@ def test_given_filters_are_combined_with_the_questions_dates(newsroom: NewsIndex
     ],
 )
 def test_a_period_without_articles_abstains_naming_the_period(
-    newsroom: NewsIndex, question: str, opening: str
+    corpus: FakeCorpus, question: str, opening: str
 ) -> None:
-    answer = answerer(newsroom).answer(question)
+    answer = answerer(corpus).answer(question)
 
     assert answer.abstained and answer.method == "none" and answer.citations == []
     assert answer.text.startswith(opening + " ")
@@ -417,26 +429,14 @@ def test_a_period_without_articles_abstains_naming_the_period(
 # --- follow-ups --------------------------------------------------------------------------------------
 
 
-def test_a_follow_up_is_retrieved_together_with_the_question_before_it(
-    newsroom: NewsIndex, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    searched: list[str] = []
-    search = newsroom.search
-
-    def spy(query: str, *args: object, **kwargs: object) -> list[Passage]:
-        searched.append(query)
-        return search(query, *args, **kwargs)  # type: ignore[arg-type]
-
-    desk = Desk(newsroom, answerer(newsroom), FeedbackStore(tmp_path / "feedback.sqlite3"))
-    monkeypatch.setattr(newsroom, "search", spy)
-    alone = desk.ask("And who denied it?")
-    searched.clear()
+def test_a_follow_up_is_retrieved_together_with_the_question_before_it(corpus: FakeCorpus) -> None:
+    alone = answerer(corpus).answer("And who denied it?")
+    corpus.searches.clear()
     history = ["What happened to the Ever Given?", "Who claimed Shushi was captured?"]
-    follow_up = desk.ask("And who denied it?", history=history)
-    desk.feedback_store.close()
+    follow_up = answerer(corpus).answer("And who denied it?", history=history)
 
     assert "shushi" not in {c.article_id for c in alone.citations}  # without its context
-    assert searched[0] == "Who claimed Shushi was captured? And who denied it?"  # only the last question
+    assert corpus.searches[0] == "Who claimed Shushi was captured? And who denied it?"  # only the last one
     assert follow_up.question == "And who denied it?"
     assert follow_up.method == "claims"
     assert (follow_up.attributions[0].speaker, follow_up.attributions[0].stance) == (
@@ -446,23 +446,23 @@ def test_a_follow_up_is_retrieved_together_with_the_question_before_it(
     assert {c.article_id for c in follow_up.citations} == {"shushi"}
 
 
-def test_a_follow_up_keeps_the_dates_of_the_question_before_it(newsroom: NewsIndex) -> None:
+def test_a_follow_up_keeps_the_dates_of_the_question_before_it(corpus: FakeCorpus) -> None:
     history = ["What happened to the Ever Given in March 2021?"]
-    alone = answerer(newsroom).answer("And what did the canal authority say?")
-    follow_up = answerer(newsroom).answer("And what did the canal authority say?", history=history)
+    alone = answerer(corpus).answer("And what did the canal authority say?")
+    follow_up = answerer(corpus).answer("And what did the canal authority say?", history=history)
 
     assert alone.filters.is_empty()
     assert (follow_up.filters.since, follow_up.filters.until) == (date(2021, 3, 1), date(2021, 4, 7))
     assert follow_up.citations and all(c.date and c.date.startswith("2021-03") for c in follow_up.citations)
 
 
-def test_a_follow_up_may_be_less_relevant_by_the_follow_up_slack(newsroom: NewsIndex) -> None:
+def test_a_follow_up_may_be_less_relevant_by_the_follow_up_slack(corpus: FakeCorpus) -> None:
     question, history = "And who denied it?", ["Who claimed Shushi was captured?"]
-    evidence = answerer(newsroom).answer(question, history=history).evidence
+    evidence = answerer(corpus).answer(question, history=history).evidence
     just_above = evidence + 0.01
 
-    with_slack = answerer(newsroom, min_relevance=just_above, follow_up_slack=0.02)
-    without_slack = answerer(newsroom, min_relevance=just_above, follow_up_slack=0.0)
+    with_slack = answerer(corpus, min_relevance=just_above, follow_up_slack=0.02)
+    without_slack = answerer(corpus, min_relevance=just_above, follow_up_slack=0.0)
 
     assert not with_slack.answer(question, history=history).abstained
     assert without_slack.answer(question, history=history).abstained
@@ -475,9 +475,9 @@ def test_a_follow_up_may_be_less_relevant_by_the_follow_up_slack(newsroom: NewsI
 
 @pytest.mark.parametrize("max_quotes", [1, 2, 3])
 def test_the_extractive_answer_quotes_at_most_max_quotes_sentences_verbatim(
-    newsroom: NewsIndex, max_quotes: int
+    corpus: FakeCorpus, max_quotes: int
 ) -> None:
-    answer = answerer(newsroom, max_quotes=max_quotes, quote_margin=1.0).answer(
+    answer = answerer(corpus, max_quotes=max_quotes, quote_margin=1.0).answer(
         "What happened to the Ever Given?"
     )
 
@@ -488,12 +488,12 @@ def test_the_extractive_answer_quotes_at_most_max_quotes_sentences_verbatim(
     ]
     assert len({c.quote for c in answer.citations}) == max_quotes
     assert answer.as_of == max(c.date for c in answer.citations if c.date)
-    assert_grounded(newsroom, answer)
+    assert_grounded(corpus, answer)
 
 
-def test_quotes_scoring_far_below_the_best_are_left_out(newsroom: NewsIndex) -> None:
-    wide = answerer(newsroom, max_quotes=3, quote_margin=1.0).answer("What happened to the Ever Given?")
-    narrow = answerer(newsroom, max_quotes=3, quote_margin=0.0).answer("What happened to the Ever Given?")
+def test_quotes_scoring_far_below_the_best_are_left_out(corpus: FakeCorpus) -> None:
+    wide = answerer(corpus, max_quotes=3, quote_margin=1.0).answer("What happened to the Ever Given?")
+    narrow = answerer(corpus, max_quotes=3, quote_margin=0.0).answer("What happened to the Ever Given?")
 
     assert len(wide.citations) == 3
     assert [c.quote for c in narrow.citations] == [wide.citations[0].quote]
@@ -506,17 +506,17 @@ def synthesizer(chat: ChatServer) -> Synthesizer:
     return Synthesizer(SynthesisSettings(base_url=chat.url, model="local", timeout_seconds=5))
 
 
-def test_a_cited_llm_reply_becomes_the_answer(newsroom: NewsIndex, chat: ChatServer) -> None:
+def test_a_cited_llm_reply_becomes_the_answer(corpus: FakeCorpus, chat: ChatServer) -> None:
     chat.reply = "The Ever Given left the canal [2]. It had run aground [1]."
-    extractive = answerer(newsroom).answer("What happened to the Ever Given?")
-    answer = answerer(newsroom, synthesizer(chat)).answer("What happened to the Ever Given?")
+    extractive = answerer(corpus).answer("What happened to the Ever Given?")
+    answer = answerer(corpus, synthesizer(chat)).answer("What happened to the Ever Given?")
 
     assert answer.method == "llm" and not answer.abstained
     assert answer.text == "The Ever Given left the canal [1]. It had run aground [2]."  # renumbered
     assert len(answer.citations) == 2 and answer.attributions == []
     assert answer.as_of == max(c.date for c in answer.citations if c.date)
     assert answer.evidence == pytest.approx(extractive.evidence)
-    assert_grounded(newsroom, answer)
+    assert_grounded(corpus, answer)
     (request,) = chat.requests
     system, user = request["body"]["messages"]
     assert "English" in system["content"]
@@ -528,21 +528,21 @@ def test_a_cited_llm_reply_becomes_the_answer(newsroom: NewsIndex, chat: ChatSer
     ["The Ever Given was refloated.", "The Ever Given was refloated [9].", "NO_ANSWER"],
 )
 def test_an_invalid_llm_reply_gives_the_extractive_answer(
-    newsroom: NewsIndex, chat: ChatServer, reply: str
+    corpus: FakeCorpus, chat: ChatServer, reply: str
 ) -> None:
     chat.reply = reply
-    extractive = answerer(newsroom).answer("What happened to the Ever Given?")
-    answer = answerer(newsroom, synthesizer(chat)).answer("What happened to the Ever Given?")
+    extractive = answerer(corpus).answer("What happened to the Ever Given?")
+    answer = answerer(corpus, synthesizer(chat)).answer("What happened to the Ever Given?")
 
     assert len(chat.requests) == 1  # it was asked, and its reply refused
     assert answer.method == "extractive"
     assert answer.model_dump() == extractive.model_dump()
 
 
-def test_claims_answers_and_abstentions_do_not_ask_the_llm(newsroom: NewsIndex, chat: ChatServer) -> None:
+def test_claims_answers_and_abstentions_do_not_ask_the_llm(corpus: FakeCorpus, chat: ChatServer) -> None:
     chat.reply = "Something [1]."
-    claims = answerer(newsroom, synthesizer(chat)).answer("Who claimed Shushi was captured?")
-    none = answerer(newsroom, synthesizer(chat)).answer("What happened to the Ever Given in May 2019?")
+    claims = answerer(corpus, synthesizer(chat)).answer("Who claimed Shushi was captured?")
+    none = answerer(corpus, synthesizer(chat)).answer("What happened to the Ever Given in May 2019?")
 
     assert (claims.method, none.method) == ("claims", "none")
     assert chat.requests == []
@@ -588,10 +588,9 @@ def test_desk_claims_lists_a_topics_claims_in_date_order_with_the_denial_next_to
     ]
     assert [c.sentence for c in timeline[:2]] == [SHUSHI_CLAIM, SHUSHI_DENIAL]
     # The denial does not name Shushi: it is listed because it answers the claim right before it.
-    scorer = desk.answerer.scorer
-    topic = newsroom.retriever.embed_query("Shushi")
+    topic = newsroom.embed_query("Shushi")
     denial = timeline[1]
-    assert float(scorer.vectors([f"{denial.title}\n{denial.sentence}"])[0] @ topic) < 0.35
+    assert float(newsroom.embed_passages([f"{denial.title}\n{denial.sentence}"])[0] @ topic) < 0.35
     assert [c.speaker_name for c in newest] == ["Nikol Pashinyan"]
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import discord
 import pytest
 
-from bot.answer.records import Answer, Citation
 from bot.discord.embeds import (
     answer_embed,
     claims_embed,
@@ -17,7 +16,6 @@ from bot.discord.embeds import (
 from bot.discord.format import (
     CHOICE_LIMIT,
     DESCRIPTION_LIMIT,
-    ELLIPSIS,
     EMBED_TOTAL_LIMIT,
     FIELD_VALUE_LIMIT,
     FIELDS_MAX,
@@ -26,11 +24,11 @@ from bot.discord.format import (
     embed_size,
     fit_embed,
     fit_lines,
-    shorten,
-    shorten_start,
     split_message,
 )
 from bot.discord.state import Cooldowns, RecentCitations
+from bot.records import Answer, Citation
+from bot.text import ELLIPSIS, shorten, shorten_start
 from index.ingest import IngestFailure, IngestReport
 from index.records import Passage
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from index.errors import IndexMismatchError, NotFoundError
+from index.errors import IndexMismatchError, NotFoundError, SchemaError
 from index.news_index import NewsIndex
 from index.store.migrations import MIGRATIONS, migrate, schema_version
 from tests.fakes import HashEmbedder
@@ -27,14 +27,14 @@ def test_migrations_apply_only_what_is_new(tmp_path: Path) -> None:
     assert migrate(conn, steps[:1]) == 1
     assert migrate(conn, steps) == 2
     assert schema_version(conn) == 2
-    with pytest.raises(RuntimeError, match="newer"):
+    with pytest.raises(SchemaError, match="newer"):
         migrate(conn, steps[:1])
 
 
 def test_a_failing_migration_leaves_the_previous_version(tmp_path: Path) -> None:
     conn = sqlite3.connect(tmp_path / "db.sqlite3", isolation_level=None)
     migrate(conn, ["CREATE TABLE one (x);"])
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(SchemaError, match="migration 2"):
         migrate(conn, ["CREATE TABLE one (x);", "CREATE TABLE two (y); CREATE TABLE one (z);"])
     conn.execute("ROLLBACK") if conn.in_transaction else None
     assert schema_version(conn) == 1

@@ -1,74 +1,29 @@
-"""LLM synthesis against a local chat-completions server: accepted only with valid citations."""
+"""LLM synthesis against a chat-completions endpoint (stubbed, and once a real local server): valid citations only."""
 
 from __future__ import annotations
 
-import contextlib
-import json
-import threading
-import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from bot.answer.evidence import Sentence
 from bot.answer.question import read_question
-from bot.answer.records import Answer
 from bot.answer.synthesis import SynthesisSettings, Synthesizer
+from bot.records import Answer
 from index.records import Passage
-
-
-class ChatServer:
-    """A local OpenAI-compatible /v1/chat/completions endpoint with a programmable reply."""
-
-    def __init__(self) -> None:
-        self.reply: str = ""
-        self.status = 200
-        self.delay = 0.0
-        self.requests: list[dict] = []
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                server.requests.append(
-                    {"path": self.path, "body": body, "auth": self.headers.get("Authorization")}
-                )
-                time.sleep(server.delay)
-                payload = json.dumps(
-                    {
-                        "id": "x",
-                        "object": "chat.completion",
-                        "model": body["model"],
-                        "choices": [
-                            {
-                                "index": 0,
-                                "message": {"role": "assistant", "content": server.reply},
-                                "finish_reason": "stop",
-                            }
-                        ],
-                    }
-                ).encode()
-                self.send_response(server.status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                with contextlib.suppress(BrokenPipeError):  # the client gave up (the timeout test)
-                    self.wfile.write(payload)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+from tests.chat import ChatServer, ChatStub
 
 
 @pytest.fixture
-def chat() -> Iterator[ChatServer]:
+def chat() -> ChatStub:
+    return ChatStub()
+
+
+@pytest.fixture(scope="module")
+def chat_server() -> Iterator[ChatServer]:
     server = ChatServer()
     yield server
-    server.httpd.shutdown()
+    server.stop()
 
 
 def passage(chunk_id: int, text: str) -> Passage:
@@ -103,13 +58,13 @@ def extractive() -> Answer:
     )
 
 
-def synthesize(chat: ChatServer, timeout: float = 5.0) -> Answer | None:
-    settings = SynthesisSettings(base_url=chat.url, model="local", api_key="secret", timeout_seconds=timeout)
+def synthesize(chat: ChatStub) -> Answer | None:
+    settings = SynthesisSettings(base_url="http://llm.test/v1", model="local", api_key="secret")
     read = read_question("Who claimed Shushi was captured?")
-    return Synthesizer(settings).rewrite(read, extractive(), PASSAGES, SENTENCES)
+    return Synthesizer(settings, transport=chat.transport).rewrite(read, extractive(), PASSAGES, SENTENCES)
 
 
-def test_a_cited_answer_is_accepted_and_renumbered(chat: ChatServer) -> None:
+def test_a_cited_answer_is_accepted_and_renumbered(chat: ChatStub) -> None:
     chat.reply = "Aliyev claimed Shushi was captured [2]. Karabakh denies it [2, 1]."
     answer = synthesize(chat)
     assert answer is not None and answer.method == "llm"
@@ -119,7 +74,7 @@ def test_a_cited_answer_is_accepted_and_renumbered(chat: ChatServer) -> None:
     assert answer.citations[1].quote == PASSAGES[0].text  # no scored sentence: the passage
 
 
-def test_the_request_passes_articles_as_delimited_data(chat: ChatServer) -> None:
+def test_the_request_passes_articles_as_delimited_data(chat: ChatStub) -> None:
     chat.reply = "Aliyev [1]."
     synthesize(chat)
     request = chat.requests[0]
@@ -139,17 +94,29 @@ def test_the_request_passes_articles_as_delimited_data(chat: ChatServer) -> None
         "",
     ],
 )
-def test_bad_answers_fall_back(chat: ChatServer, reply: str) -> None:
+def test_bad_answers_fall_back(chat: ChatStub, reply: str) -> None:
     chat.reply = reply
     assert synthesize(chat) is None
 
 
-def test_errors_and_timeouts_fall_back(chat: ChatServer) -> None:
+def test_errors_and_timeouts_fall_back(chat: ChatStub) -> None:
     chat.status = 500
     chat.reply = "Aliyev [1]."
     assert synthesize(chat) is None
-    chat.status, chat.delay = 200, 1.0
-    assert synthesize(chat, timeout=0.2) is None
+    chat.status, chat.times_out = 200, True
+    assert synthesize(chat) is None
+
+
+def test_a_real_server_is_asked_over_http_and_a_slow_one_times_out(chat_server: ChatServer) -> None:
+    read = read_question("Who claimed Shushi was captured?")
+    settings = SynthesisSettings(base_url=chat_server.url, model="local", timeout_seconds=5.0)
+    chat_server.reset().reply = "Aliyev claimed Shushi was captured [1]."
+    answer = Synthesizer(settings).rewrite(read, extractive(), PASSAGES, SENTENCES)
+    assert answer is not None and answer.method == "llm"
+    assert chat_server.requests[0]["path"] == "/v1/chat/completions"
+    chat_server.delay = 1.0
+    hasty = settings.model_copy(update={"timeout_seconds": 0.2})
+    assert Synthesizer(hasty).rewrite(read, extractive(), PASSAGES, SENTENCES) is None
 
 
 def test_an_unreachable_endpoint_falls_back() -> None:

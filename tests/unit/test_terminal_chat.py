@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from bot.answer.records import Answer, Citation
+from bot.records import Answer, Citation
 from bot.terminal_chat import HELP, Quit, TerminalChat, UsageError, parse_search
 from index.errors import NotFoundError
 from index.records import Article, Passage, SearchFilters, SourceView

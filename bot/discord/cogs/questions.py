@@ -10,11 +10,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answer.records import Answer
 from bot.discord import errors
 from bot.discord.conversation import earlier_questions, is_addressed, question_text
 from bot.discord.embeds import answer_embed
 from bot.discord.views import answer_view
+from bot.records import Answer
 
 if TYPE_CHECKING:
     from bot.discord.client import NewsdeskBot

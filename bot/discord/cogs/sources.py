@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 from discord.ext import commands
-from pydantic import ValidationError
 
 from bot.discord import errors
 from bot.discord.embeds import article_embed, claims_embed, search_embed, source_embed
 from bot.discord.format import CHOICE_LIMIT, CHOICES_MAX, choice_name
-from index.records import SearchFilters, date_bounds
+from index.records import SearchFilters
 
 if TYPE_CHECKING:
     from bot.discord.client import NewsdeskBot
@@ -23,19 +22,6 @@ log = logging.getLogger("newsdesk.discord")
 
 SEARCH_RESULTS = 5
 Choices = list[app_commands.Choice[str]]
-
-
-def search_filters(since: str | None, until: str | None, source: str | None) -> SearchFilters:
-    """Filters from the options; a bad date raises RefusedError with a short explanation."""
-    try:
-        first = date_bounds(since.strip())[0] if since else None
-        last = date_bounds(until.strip())[1] if until else None
-    except ValueError:
-        raise errors.RefusedError("Write dates as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2020-11.") from None
-    try:
-        return SearchFilters(since=first, until=last, sources=[source.strip()] if source else [])
-    except ValidationError:
-        raise errors.RefusedError("`since` must not be after `until`.") from None
 
 
 def unique(choices: Choices) -> Choices:
@@ -71,7 +57,7 @@ class Sources(commands.Cog):
         source: str | None = None,
     ) -> None:
         """The passages that best match a query, with article, date and an excerpt."""
-        filters = search_filters(since, until, source)
+        filters = SearchFilters.from_options(since, until, [source or ""])
         await errors.defer(interaction, ephemeral=False)
         passages = await asyncio.to_thread(self.bot.desk.search, query, SEARCH_RESULTS, filters)
         await interaction.followup.send(embed=search_embed(query, passages))

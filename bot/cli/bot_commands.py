@@ -1,4 +1,4 @@
-"""Click commands for the Discord edge: `newsdesk run`, `newsdesk sync` and `newsdesk feedback`."""
+"""`newsdesk run`, `sync` and `feedback`: the Discord bot's commands (discord.py is imported only inside them)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,10 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
-import discord
 
-from bot.discord.format import one_line, shorten
-from bot.edge import edge, fail
+from bot.cli.edge import edge, fail
 from bot.settings import Settings
+from bot.text import one_line, shorten
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -28,19 +27,20 @@ def discord_edge(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        import discord
+
         try:
             return func(*args, **kwargs)
         except discord.LoginFailure:
             fail("Discord refused the token in DISCORD_TOKEN; copy it again from the developer portal.")
 
-    return edge(wrapper)  # type: ignore[return-value]
+    return edge(wrapper)  # type: ignore[return-value]  # functools.wraps keeps the signature F describes
 
 
 def _token(settings: Settings) -> str:
     """The bot token from the settings, or exit with how to set it."""
     if settings.discord_token is None:
         fail(NO_TOKEN)
-    assert settings.discord_token is not None
     return settings.discord_token.get_secret_value()
 
 
@@ -51,9 +51,6 @@ def _token(settings: Settings) -> str:
 @discord_edge
 def run(if_configured: bool) -> None:
     """Start the Discord bot (needs DISCORD_TOKEN); publish its commands once with `newsdesk sync`."""
-    from bot.app import build_desk
-    from bot.discord.client import NewsdeskBot
-
     settings = Settings()
     if if_configured and settings.discord_token is None:
         click.echo(
@@ -61,6 +58,9 @@ def run(if_configured: bool) -> None:
         )
         return
     token = _token(settings)
+    from bot.app import build_desk
+    from bot.discord.client import NewsdeskBot
+
     desk = build_desk(settings)
     try:
         NewsdeskBot(desk, settings).run(token, log_level=logging.INFO, root_logger=True)
@@ -95,7 +95,7 @@ def sync(guild_id: int | None, everywhere: bool) -> None:
 
 @click.command()
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000), help="Votes to list.")
-@discord_edge
+@edge
 def feedback(limit: int) -> None:
     """The newest 👍/👎 votes on the bot's answers, and the totals."""
     from bot.feedback import FEEDBACK_FILE, FeedbackStore

@@ -1,4 +1,4 @@
-"""Records of an answer: its text, citations, attributions and whether it abstained."""
+"""Records the bot side hands to its edges: answers with their citations and attributions, and votes on them."""
 
 from __future__ import annotations
 
@@ -60,3 +60,16 @@ class Answer(BaseModel):
     as_of: str | None = None  # the newest article date the answer rests on
     method: Method
     filters: SearchFilters = Field(default_factory=SearchFilters)  # including dates read from the question
+
+
+class Feedback(BaseModel):
+    """One user's vote on one answer."""
+
+    user_id: str
+    vote: Literal[-1, 1]
+    question: str
+    answer: str
+    citations: list[str] = Field(default_factory=list)  # citation references (article:start-end)
+    channel_id: str = ""
+    message_id: str = ""
+    created_at: str = ""

@@ -1,0 +1,131 @@
+"""Commands over the index: ingest, search, ask, claims, source, stats and the embedding model."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from bot import render
+from bot.app import build_desk, install_model
+from bot.cli.edge import edge, fail
+from bot.cli.options import filter_options
+from bot.settings import Settings
+from index.records import SearchFilters, SearchMode
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--prune", is_flag=True, help="Drop stored articles under PATHS whose file or record is gone.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@edge
+def ingest(paths: tuple[Path, ...], prune: bool, quiet: bool) -> None:
+    """Parse, chunk, embed and index article files or folders (default: NEWSDESK_ARTICLE_DIRS)."""
+    settings = Settings()
+    targets = list(paths) or settings.article_dirs
+    if not targets:
+        fail("name files or folders to ingest, or set NEWSDESK_ARTICLE_DIRS")
+    desk = build_desk(settings)
+    try:
+        with render.progress_bar(disabled=quiet) as progress:
+            report = desk.ingest(targets, prune=prune, progress=progress)
+    finally:
+        desk.close()
+    click.echo(render.ingest_summary(report))
+    for failure in report.failures:
+        click.secho(f"  failed: {failure.path}: {failure.reason}", fg="yellow", err=True)
+    if report.failures:
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("query")
+@click.option("--k", default=5, show_default=True, type=click.IntRange(1, 100), help="Number of passages.")
+@click.option(
+    "--mode", type=click.Choice(["hybrid", "dense", "keyword"]), default="hybrid", show_default=True
+)
+@filter_options
+@click.option("--json", "as_json", is_flag=True, help="Print the passages as JSON.")
+@edge
+def search(
+    query: str,
+    k: int,
+    mode: SearchMode,
+    since: str | None,
+    until: str | None,
+    sources: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Ranked passages for QUERY, with title, date, source, scores and character offsets."""
+    filters = SearchFilters.from_options(since, until, sources)
+    passages = build_desk(Settings()).search(query, k=k, filters=filters, mode=mode)
+    if as_json:
+        click.echo(json.dumps([p.model_dump() for p in passages], ensure_ascii=False, indent=2))
+    else:
+        click.echo(render.passages(passages))
+
+
+@click.command()
+@click.argument("question")
+@filter_options
+@click.option("--json", "as_json", is_flag=True, help="Print the whole answer record as JSON.")
+@edge
+def ask(question: str, since: str | None, until: str | None, sources: tuple[str, ...], as_json: bool) -> None:
+    """Answer QUESTION from the articles, quoting and citing them (or say the articles don't say)."""
+    filters = SearchFilters.from_options(since, until, sources)
+    answer = build_desk(Settings()).ask(question, filters)
+    click.echo(answer.model_dump_json(indent=2) if as_json else render.answer(answer))
+
+
+@click.command()
+@click.argument("topic")
+@filter_options
+@click.option("--limit", default=25, show_default=True, type=click.IntRange(1, 200))
+@click.option("--json", "as_json", is_flag=True, help="Print the claims as JSON.")
+@edge
+def claims(
+    topic: str, since: str | None, until: str | None, sources: tuple[str, ...], limit: int, as_json: bool
+) -> None:
+    """Who claimed, said or denied what about TOPIC, in date order."""
+    filters = SearchFilters.from_options(since, until, sources)
+    found = build_desk(Settings()).claims(topic, filters, limit)
+    if as_json:
+        click.echo(json.dumps([c.model_dump() for c in found], ensure_ascii=False, indent=2))
+    else:
+        click.echo(render.claims_timeline(topic, found))
+
+
+@click.command()
+@click.argument("reference")
+@click.option("--context", default=600, show_default=True, help="Characters of context around the passage.")
+@edge
+def source(reference: str, context: int) -> None:
+    """Show a passage (chunk id), an article (article id) or a cited span (ARTICLE:START-END) in context."""
+    click.echo(render.source_view(build_desk(Settings()).source(reference), context))
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@edge
+def stats(as_json: bool) -> None:
+    """Articles, chunks, model, index type and sizes on disk."""
+    figures = build_desk(Settings()).stats()
+    click.echo(figures.model_dump_json(indent=2) if as_json else render.stats(figures))
+
+
+@click.group()
+def model() -> None:
+    """Manage the embedding model."""
+
+
+@model.command("install")
+@click.option("--force", is_flag=True, help="Rebuild the model folder even if it exists.")
+@edge
+def model_install(force: bool) -> None:
+    """Provision the embedding model (offline for multilingual-e5-small) and check that it loads."""
+    settings = Settings()
+    path, dimension = install_model(settings, force)
+    click.echo(f"model {settings.model!r} at {path}")
+    click.echo(f"loaded: {dimension}-dimensional vectors")

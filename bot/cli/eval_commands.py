@@ -1,0 +1,83 @@
+"""`newsdesk eval`: retrieval quality on XQuAD and answer quality on a question set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from bot import render
+from bot.answer.compose import AnswerPolicy
+from bot.app import build_desk, temporary_desk
+from bot.cli.edge import edge
+from bot.settings import Settings
+from index.evaluation import EVAL_MODES, EvalMode
+
+
+@click.group("eval")
+def evaluate() -> None:
+    """Measure retrieval and answer quality."""
+
+
+@evaluate.command("xquad")
+@click.option(
+    "--questions", type=click.Path(exists=True, path_type=Path), required=True, help="SQuAD-format file."
+)
+@click.option(
+    "--passages", type=click.Path(exists=True, path_type=Path), required=True, help="SQuAD-format file."
+)
+@click.option(
+    "--distractors", type=click.Path(exists=True, path_type=Path), multiple=True, help="More articles."
+)
+@click.option("--mode", "modes", type=click.Choice(list(EVAL_MODES)), multiple=True, help="Default: all.")
+@click.option("--limit", type=click.IntRange(1), help="Only the first N questions.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@edge
+def eval_xquad(
+    questions: Path,
+    passages: Path,
+    distractors: tuple[Path, ...],
+    modes: tuple[EvalMode, ...],
+    limit: int | None,
+    as_json: bool,
+) -> None:
+    """Recall@1, Recall@5 and MRR@10 of finding each question's paragraph (in a temporary index)."""
+    desk = build_desk(Settings())
+    try:
+        result = desk.evaluate_retrieval(questions, passages, list(distractors), modes or EVAL_MODES, limit)
+    finally:
+        desk.close()
+    click.echo(result.model_dump_json(indent=2) if as_json else render.retrieval_evaluation(result))
+
+
+@evaluate.command("answers")
+@click.argument("question_set", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, path_type=Path),
+    multiple=True,
+    help="Answer from a temporary index of these files or folders instead of the configured index.",
+)
+@click.option(
+    "--sweep", is_flag=True, help="Never abstain, and print what each abstention threshold would do."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the evaluation as JSON.")
+@edge
+def eval_answers(question_set: Path, corpus: tuple[Path, ...], sweep: bool, as_json: bool) -> None:
+    """Share of answers holding the expected fact and citing the right article, and abstention figures."""
+    from bot.answer.evaluation import load_cases, threshold_sweep
+
+    settings = Settings()
+    cases = load_cases(question_set)
+    policy = AnswerPolicy(min_relevance=-1.0) if sweep else None
+    with temporary_desk(settings, policy) if corpus else build_desk(settings, policy=policy) as desk:
+        if corpus:
+            click.echo(render.ingest_summary(desk.ingest(list(corpus))), err=True)
+        result = desk.evaluate_answers(cases)
+    if as_json:
+        click.echo(result.model_dump_json(indent=2))
+        return
+    click.echo(render.answer_evaluation(result))
+    if sweep:
+        thresholds = [round(0.08 + 0.005 * i, 3) for i in range(15)]
+        click.echo(render.threshold_sweep(threshold_sweep(result.results, thresholds)))
