@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_QUESTION ?= Who claimed Shushi was captured?
 
-.PHONY: run test install lint bench clean
+.PHONY: run test test-fast typecheck install lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,11 +25,19 @@ run: $(STAMP)
 	$(BIN)/newsdesk ask "$(DEMO_QUESTION)"
 	$(BIN)/newsdesk run --if-configured
 
-## Set up and run the linter and every test (unit, integration with the real model, end-to-end Discord).
+## Set up and run the linter, the type checker and every test (unit, integration with the real model, e2e Discord).
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+## The unit tests alone (deterministic fakes, no model): well under a minute.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest tests/unit -q
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest_and_search.py
