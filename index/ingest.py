@@ -153,7 +153,7 @@ class Ingestor:
         """Extract and store the article's claims (inside the caller's transaction); return how many."""
         claims = extract_claims(article)
         terms = [document_terms(f"{c.speaker} {c.content}", article.language) for c in claims]
-        self._db.replace_claims(article.id, claims, terms)
+        self._db.claims.replace(article.id, claims, terms)
         return len(claims)
 
     def _refresh_claims(self) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import unicodedata
 
-import snowballstemmer
+import Stemmer
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _STEMMER_NAMES = {
@@ -29,11 +30,20 @@ STEMMED_LANGUAGES: tuple[str, ...] = tuple(_STEMMER_NAMES)
 QUERY_LANGUAGES = ("en", "nl")
 
 
-@functools.cache
-def _stemmer(language: str) -> snowballstemmer.stemmer | None:
-    """A Snowball stemmer for the language, or None where Snowball has none."""
-    name = _STEMMER_NAMES.get(language)
-    return snowballstemmer.stemmer(name) if name else None
+# A Snowball stemmer keeps its working buffers in the object, so concurrent calls on one stemmer corrupt each
+# other's results: every thread gets its own stemmers.
+_thread = threading.local()
+
+
+def _stemmer(language: str) -> Stemmer.Stemmer | None:
+    """This thread's Snowball stemmer for the language (PyStemmer, in C), or None where Snowball has none."""
+    stemmers: dict[str, Stemmer.Stemmer] = _thread.__dict__.setdefault("stemmers", {})
+    if language not in stemmers:
+        name = _STEMMER_NAMES.get(language)
+        if name is None:
+            return None
+        stemmers[language] = Stemmer.Stemmer(name)
+    return stemmers[language]
 
 
 def _fold(word: str) -> str:
@@ -42,6 +52,7 @@ def _fold(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=500_000)  # news vocabularies repeat; lru_cache is safe to share between threads
 def stem(word: str, language: str) -> str:
     """The folded word's stem in `language` (the folded word itself where no stemmer exists)."""
     folded = _fold(word)

@@ -198,11 +198,11 @@ class NewsIndex:
 
     def claims_within(self, spans: Sequence[tuple[str, int, int]]) -> list[StoredClaim]:
         """Claims whose sentence overlaps one of the (article id, start, end) spans, in article order."""
-        return self.db.claims_within(spans)
+        return self.db.claims.within(spans)
 
     def search_claims(self, text: str, limit: int, filters: SearchFilters | None = None) -> list[StoredClaim]:
         """Claims whose speaker or content share keyword terms with `text`, best first."""
-        return self.db.search_claims(fts_match_expression(query_terms(text)), limit, filters)
+        return self.db.claims.search(fts_match_expression(query_terms(text)), limit, filters)
 
     def term_statistics(self, terms: Sequence[str]) -> TermStatistics:
         """Passages holding each keyword term, and the number of passages."""

@@ -3,27 +3,25 @@
 from __future__ import annotations
 
 import sqlite3
-import threading
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 
 from index.dates import date_bounds
-from index.errors import StoreError
 from index.records import (
     Article,
     Chunk,
-    Claim,
     SearchFilters,
     StoredArticle,
     StoredChunk,
-    StoredClaim,
 )
+from index.store.claims import ClaimTable
+from index.store.connection import Connections
+from index.store.filters import filter_clause
 from index.store.manifest import Manifest
-from index.store.migrations import migrate
 
 _PASSAGE_COLUMNS = """
     c.id AS chunk_id, c.article_id, c.ordinal, c.start_char AS start, c.end_char AS "end",
@@ -32,74 +30,28 @@ _PASSAGE_COLUMNS = """
 """
 
 
-_CLAIM_COLUMNS = """
-    cl.id, cl.article_id, cl.speaker, cl.speaker_name, cl.cue, cl.stance, cl.content, cl.start_char AS start,
-    cl.end_char AS "end",
-    cl.content_start, cl.content_end, cl.quoted, a.date, a.language, a.title, a.source, a.url,
-    substr(a.text, cl.start_char + 1, cl.end_char - cl.start_char) AS sentence,
-    COALESCE(
-        (SELECT c.id FROM chunks c WHERE c.article_id = cl.article_id AND c.start_char <= cl.start_char
-            AND c.end_char >= cl.end_char LIMIT 1),
-        (SELECT c.id FROM chunks c WHERE c.article_id = cl.article_id AND c.start_char <= cl.content_start
-            AND c.end_char > cl.content_start LIMIT 1)
-    ) AS chunk_id
-"""  # the chunk holding the whole claim, else the one holding the start of what was said
-
-
-@contextmanager
-def _store_errors(doing: str) -> Iterator[None]:
-    """Turn sqlite3 errors into StoreError (a NewsdeskError the edges report) saying what failed."""
-    try:
-        yield
-    except sqlite3.OperationalError as exc:
-        hint = " (another process holds a write lock; try again)" if "locked" in str(exc) else ""
-        raise StoreError(f"{doing}: {exc}{hint}") from exc
-    except sqlite3.Error as exc:
-        raise StoreError(f"{doing}: {exc}") from exc
-
-
 class Database:
-    """One SQLite file; every method is safe to call from several threads (calls are serialised)."""
+    """One SQLite file; every method is safe to call from any thread (reads never wait for a write)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._lock = threading.RLock()
-        with _store_errors(f"cannot open the database {path}"):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-            self._conn.row_factory = sqlite3.Row
-            self._conn.execute("PRAGMA journal_mode = WAL")
-            self._conn.execute("PRAGMA foreign_keys = ON")
-            self._conn.execute("PRAGMA busy_timeout = 5000")
-            self.schema_version = migrate(self._conn)
+        self._conn = Connections(path)
+        self.schema_version = self._conn.schema_version
+        self.claims = ClaimTable(self._conn)
 
     def close(self) -> None:
-        """Close the connection."""
-        with self._lock:
-            self._conn.close()
+        """Close every connection."""
+        self._conn.close()
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def transaction(self) -> AbstractContextManager[None]:
         """Run the block atomically: all of its writes land, or none do."""
-        with self._lock:
-            with _store_errors("cannot start a write"):
-                self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-            except BaseException:
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
-                raise
-            with _store_errors("cannot commit the write"):
-                self._conn.execute("COMMIT")
+        return self._conn.transaction()
 
     def _query(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
-        with self._lock, _store_errors("a database read failed"):
-            return self._conn.execute(sql, params).fetchall()
+        return self._conn.query(sql, params)
 
     def _execute(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
-        with self._lock, _store_errors("a database write failed"):
-            return self._conn.execute(sql, params)
+        return self._conn.execute(sql, params)
 
     # --- meta and manifest -------------------------------------------------
 
@@ -201,32 +153,6 @@ class Database:
             added.append(chunk_id)
         return added
 
-    def replace_claims(self, article_id: str, claims: Sequence[Claim], terms: Sequence[str]) -> None:
-        """Replace the claims of an article (inside the caller's transaction)."""
-        self._execute("DELETE FROM claims WHERE article_id = ?", (article_id,))
-        for claim, claim_terms in zip(claims, terms, strict=True):
-            cursor = self._execute(
-                """INSERT INTO claims(article_id, speaker, speaker_name, cue, stance, content, start_char, end_char,
-                                      content_start, content_end, quoted)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (
-                    article_id,
-                    claim.speaker,
-                    claim.speaker_name,
-                    claim.cue,
-                    claim.stance,
-                    claim.content,
-                    claim.start,
-                    claim.end,
-                    claim.content_start,
-                    claim.content_end,
-                    int(claim.quoted),
-                ),
-            )
-            self._execute(
-                "INSERT INTO claim_fts(rowid, terms) VALUES (?, ?)", (cursor.lastrowid, claim_terms)
-            )
-
     def stored_article_ids(self) -> list[str]:
         """Every stored article id."""
         return [row["id"] for row in self._query("SELECT id FROM articles ORDER BY id")]
@@ -257,7 +183,7 @@ class Database:
         """Chunk ids matching an FTS5 expression, best BM25 first, as (id, score) with higher scores better."""
         if not match:
             return []
-        where, params = _filter_clause(filters or SearchFilters())
+        where, params = filter_clause(filters or SearchFilters())
         rows = self._query(
             f"""SELECT chunk_fts.rowid AS rowid, bm25(chunk_fts) AS rank FROM chunk_fts
                 JOIN chunks c ON c.id = chunk_fts.rowid JOIN articles a ON a.id = c.article_id
@@ -276,39 +202,11 @@ class Database:
 
     def filtered_chunk_ids(self, filters: SearchFilters) -> np.ndarray:
         """Ids of the chunks whose article passes the filters."""
-        where, params = _filter_clause(filters)
+        where, params = filter_clause(filters)
         rows = self._query(
             f"SELECT c.id FROM chunks c JOIN articles a ON a.id = c.article_id WHERE {where}", params
         )
         return np.array([row["id"] for row in rows], dtype=np.int64)
-
-    def claims_within(self, spans: Sequence[tuple[str, int, int]]) -> list[StoredClaim]:
-        """Claims whose sentence overlaps one of the (article id, start, end) spans, in article order."""
-        found: dict[int, StoredClaim] = {}
-        for article_id, start, end in spans:
-            rows = self._query(
-                f"""SELECT {_CLAIM_COLUMNS} FROM claims cl JOIN articles a ON a.id = cl.article_id
-                    WHERE cl.article_id = ? AND cl.start_char < ? AND cl.end_char > ? ORDER BY cl.start_char""",
-                (article_id, end, start),
-            )
-            for row in rows:
-                found.setdefault(row["id"], _stored_claim(row))
-        return list(found.values())
-
-    def search_claims(
-        self, match: str, limit: int, filters: SearchFilters | None = None
-    ) -> list[StoredClaim]:
-        """Claims whose speaker or content match an FTS5 expression, best first."""
-        if not match:
-            return []
-        where, params = _filter_clause(filters or SearchFilters())
-        rows = self._query(
-            f"""SELECT {_CLAIM_COLUMNS} FROM claim_fts JOIN claims cl ON cl.id = claim_fts.rowid
-                JOIN articles a ON a.id = cl.article_id
-                WHERE claim_fts MATCH ? AND {where} ORDER BY bm25(claim_fts) LIMIT ?""",
-            (match, *params, limit),
-        )
-        return [_stored_claim(row) for row in rows]
 
     def chunks(self, chunk_ids: Sequence[int]) -> dict[int, StoredChunk]:
         """Stored chunks by id (missing ids are left out)."""
@@ -375,27 +273,6 @@ class Database:
         """The earliest start and latest end date of the stored articles."""
         row = self._query("SELECT min(date_start) AS first, max(date_end) AS last FROM articles")[0]
         return row["first"], row["last"]
-
-
-def _filter_clause(filters: SearchFilters) -> tuple[str, list[object]]:
-    """SQL condition on articles `a`: the article's dates overlap [since, until] and its source is one asked for."""
-    clauses: list[str] = []
-    params: list[object] = []
-    if filters.since:
-        clauses.append("a.date_end >= ?")
-        params.append(filters.since.isoformat())
-    if filters.until:
-        clauses.append("a.date_start <= ?")
-        params.append(filters.until.isoformat())
-    if filters.sources:
-        clauses.append(f"lower(a.source) IN ({','.join('?' * len(filters.sources))})")
-        params.extend(s.lower() for s in filters.sources)
-    return " AND ".join(clauses) or "1", params
-
-
-def _stored_claim(row: sqlite3.Row) -> StoredClaim:
-    """A StoredClaim from a row selected with _CLAIM_COLUMNS (named after its fields)."""
-    return StoredClaim.model_validate(dict(row))
 
 
 def _stored_chunk(row: sqlite3.Row) -> StoredChunk:
