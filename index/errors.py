@@ -35,3 +35,7 @@ class StoreError(NewsdeskError):
 
 class SchemaError(StoreError):
     """The store's schema is newer than this newsdesk, or a migration failed."""
+
+
+class IndexBusyError(NewsdeskError):
+    """Another ingest is writing to the same data folder."""

@@ -7,7 +7,6 @@ passages, term statistics and language centres.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import numpy as np
 
 from index.chunking import ChunkingConfig
 from index.embedding.base import Embedder
-from index.errors import IndexCorruptError, NotFoundError
+from index.errors import NotFoundError
 from index.ingest import Ingestor, IngestReport, ProgressCallback
 from index.keywords import fts_match_expression, query_terms
 from index.language import unsupported
@@ -34,14 +33,13 @@ from index.records import (
 )
 from index.retrieve import HybridRetriever, RetrievalConfig
 from index.sentences import split_sentences
-from index.store.background import BACKGROUND
 from index.store.database import Database
+from index.store.live_vectors import LiveVectors
 from index.store.manifest import Manifest
 from index.store.vectors import DESCRIPTION, VectorIndex
 from index.vector_cache import PassageVectorCache
 
 DATABASE_FILE = "newsdesk.sqlite3"
-_VECTORS = re.compile(r"^vectors-(\d+)\.")
 _CHUNK_REF = re.compile(r"^(?:#|c|chunk[:#-]?)?(\d+)$", re.IGNORECASE)
 _SPAN_REF = re.compile(r"^(?P<article>.+):(?P<start>\d+)-(?P<end>\d+)$")
 MIN_SENTENCE_CHARS = 12  # shorter "sentences" (datelines, "Ja.") are never evidence
@@ -64,10 +62,9 @@ class NewsIndex:
         manifest = self.db.manifest()
         if manifest is not None:
             manifest.check_compatible(embedder.name, str(data_dir))
-        self._vectors: VectorIndex | None = None
-        self._priors: dict[str, np.ndarray] | None = None
-        self._vectors_lock = threading.Lock()
-        self._write_lock = threading.Lock()  # one ingest at a time
+        self._live = LiveVectors(
+            data_dir, self.db, lambda: self.embedder.dimension, lambda texts: embedder.embed_documents(texts)
+        )
         self.retriever = HybridRetriever(self.db, self.vectors, embedder, retrieval)
         self._passage_vectors = PassageVectorCache(embedder)
 
@@ -77,57 +74,9 @@ class NewsIndex:
 
     # --- vectors -------------------------------------------------------------
 
-    def _vector_file(self, generation: int) -> Path:
-        return self.data_dir / f"vectors-{generation}.faiss"
-
     def vectors(self) -> VectorIndex:
-        """The FAISS index matching the database, loaded once (rebuilt from stored vectors if out of date)."""
-        if self._vectors is None:
-            with self._vectors_lock:
-                if self._vectors is None:
-                    self._vectors = self._open_vectors()
-        return self._vectors
-
-    def _open_vectors(self) -> VectorIndex:
-        """Load the FAISS file of the database's generation; when it is missing (a crash), rebuild it."""
-        manifest = self.db.manifest()
-        if manifest is None:
-            return VectorIndex(self.embedder.dimension)
-        path = self._vector_file(self.db.generation())
-        if path.exists():
-            try:
-                return VectorIndex.load(path, manifest.dimension)
-            except IndexCorruptError:
-                pass  # rebuilt below from the vectors in SQLite, the source of truth
-        return self._rebuild_vectors(manifest.dimension)
-
-    def _background(self) -> dict[str, np.ndarray]:
-        """Mean vector of the background passages per language, and '' over all of them (the centres' priors)."""
-        if self._priors is None:
-            self._priors = self._embed_background()
-        return self._priors
-
-    def _embed_background(self) -> dict[str, np.ndarray]:
-        """Embed the background passages (once per process: they never change)."""
-        texts = [t for sentences in BACKGROUND.values() for t in sentences]
-        vectors = self.embedder.embed_documents(texts)
-        priors = {"": vectors.mean(axis=0)}
-        offset = 0
-        for language, sentences in BACKGROUND.items():
-            priors[language] = vectors[offset : offset + len(sentences)].mean(axis=0)
-            offset += len(sentences)
-        return priors
-
-    def _rebuild_vectors(self, dimension: int) -> VectorIndex:
-        """A new FAISS index from the vectors stored in SQLite, saved under the current generation."""
-        generation = self.db.generation()
-        index = VectorIndex.build(*self.db.all_vectors(dimension), self._background())
-        index.save(self._vector_file(generation))
-        for old in self.data_dir.glob("vectors-*"):
-            match = _VECTORS.match(old.name)
-            if match and int(match.group(1)) != generation:
-                old.unlink(missing_ok=True)
-        return index
+        """The FAISS index matching the database (reopened after an ingest here or in another process)."""
+        return self._live.get()
 
     # --- writes --------------------------------------------------------------
 
@@ -135,7 +84,7 @@ class NewsIndex:
         self, paths: Iterable[Path], prune: bool = False, progress: ProgressCallback | None = None
     ) -> IngestReport:
         """Ingest files or folders; see Ingestor.run."""
-        with self._write_lock:
+        with self._live.write_lock.held():
             manifest = self.db.manifest()
             if manifest is None:
                 manifest = Manifest(
@@ -148,11 +97,12 @@ class NewsIndex:
             else:
                 manifest.check_dimension(self.embedder.dimension, str(self.data_dir))
             before = self.db.generation()
-            report = Ingestor(self.db, self.embedder, self.chunking).run(paths, prune, progress)
-            if self.db.generation() != before or not self._vector_file(before).exists():
-                rebuilt = self._rebuild_vectors(manifest.dimension)
-                with self._vectors_lock:
-                    self._vectors = rebuilt
+            try:
+                report = Ingestor(self.db, self.embedder, self.chunking).run(paths, prune, progress)
+            finally:
+                # Whatever was committed (all of it, or the batches before a failure) gets its vectors.
+                if self.db.generation() != before or not self._live.path(before).exists():
+                    self._live.rebuild()
             if manifest.chunking != self.chunking.signature():
                 self.db.write_manifest(manifest.model_copy(update={"chunking": self.chunking.signature()}))
             return report
@@ -277,7 +227,9 @@ class NewsIndex:
         generation = self.db.generation()
         database_bytes = sum(p.stat().st_size for p in self.data_dir.glob(DATABASE_FILE + "*") if p.is_file())
         vector_bytes = sum(
-            p.stat().st_size for p in self.data_dir.glob(f"vectors-{generation}.*") if p.is_file()
+            p.stat().st_size
+            for p in self.data_dir.glob(f"{self._live.path(generation).stem}.*")
+            if p.is_file()
         )
         by_language = self.db.articles_by_language()
         return IndexStats(
@@ -289,7 +241,7 @@ class NewsIndex:
             model=manifest.model if manifest else None,
             dimension=manifest.dimension if manifest else None,
             index_type=manifest.index_type if manifest else None,
-            vectors=len(self._vectors) if self._vectors is not None else None,
+            vectors=len(loaded) if (loaded := self._live.loaded()) is not None else None,
             schema_version=self.db.schema_version,
             generation=generation,
             database_bytes=database_bytes,

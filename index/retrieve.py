@@ -125,9 +125,18 @@ class HybridRetriever:
             return reciprocal_rank_fusion([[c for c, _ in dense], [c for c, _ in keyword]]), similarity
         missing = [cid for cid, _ in keyword if cid not in similarity]
         if missing and vector is not None:
-            for cid, score in zip(missing, self._vectors().vectors_of(missing) @ vector, strict=True):
-                similarity[cid] = float(score)
+            similarity.update(self._similarities(missing, vector))
         return convex_fusion(similarity, dict(keyword), self.config.dense_weight), similarity
+
+    def _similarities(self, chunk_ids: list[int], vector: np.ndarray) -> dict[int, float]:
+        """Centred cosine similarities of chunks to the query: from FAISS, or from SQLite for chunks an ingest
+        committed after the loaded FAISS index was saved (deleted chunks are left out)."""
+        index = self._vectors()
+        found = index.vectors_of(chunk_ids)
+        rest = [cid for cid in chunk_ids if cid not in found]
+        for cid, (raw, language) in self._db.raw_vectors(rest).items():
+            found[cid] = raw - index.centre(language)
+        return {cid: float(v @ vector) for cid, v in found.items()}
 
     def _passages(
         self,

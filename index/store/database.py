@@ -177,6 +177,18 @@ class Database:
         matrix = np.frombuffer(b"".join(row["vector"] for row in rows), dtype=np.float32)
         return ids, matrix.reshape(len(rows), dimension), [row["language"] for row in rows]
 
+    def raw_vectors(self, chunk_ids: Sequence[int]) -> dict[int, tuple[np.ndarray, str]]:
+        """Chunk id -> (its vector as embedded, its article's language) for the ids still stored."""
+        if not chunk_ids:
+            return {}
+        placeholders = ",".join("?" * len(chunk_ids))
+        rows = self._query(
+            f"""SELECT c.id, c.vector, a.language FROM chunks c JOIN articles a ON a.id = c.article_id
+                WHERE c.id IN ({placeholders})""",
+            list(chunk_ids),
+        )
+        return {row["id"]: (np.frombuffer(row["vector"], dtype=np.float32), row["language"]) for row in rows}
+
     def keyword_search(
         self, match: str, limit: int, filters: SearchFilters | None = None
     ) -> list[tuple[int, float]]:

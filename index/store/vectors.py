@@ -105,11 +105,15 @@ class VectorIndex:
         scores, ids = self._index.search(query, min(k, len(self)), params=params)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i != -1]
 
-    def vectors_of(self, ids: Sequence[int]) -> np.ndarray:
-        """The stored (centred) vectors of these chunk ids; each id must be in the index."""
-        if not len(ids):
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        return np.stack([self._index.reconstruct(int(i)) for i in ids])
+    def vectors_of(self, ids: Sequence[int]) -> dict[int, np.ndarray]:
+        """The stored (centred) vectors of those chunk ids the index holds."""
+        found: dict[int, np.ndarray] = {}
+        for chunk_id in ids:
+            try:
+                found[int(chunk_id)] = np.asarray(self._index.reconstruct(int(chunk_id)))
+            except RuntimeError:  # FAISS: "key not found"
+                continue
+        return found
 
     def save(self, path: Path) -> None:
         """Write the index and its centres atomically: to temporary files, flushed, then renamed."""
