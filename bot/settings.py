@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     discord_channels: list[int] = Field(default_factory=list)  # allow-list of channel ids; empty means all
     discord_guild: int | None = None  # default guild for `newsdesk sync --guild`
     cooldown_seconds: float = Field(default=10.0, ge=0)  # per user, between questions
+    answer_workers: int = Field(default=2, ge=1, le=64)  # questions and look-ups answered at once
+    queue_limit: int = Field(
+        default=200, ge=0, le=100_000
+    )  # waiting beyond the workers; more are told to retry
     message_content_intent: bool = False  # privileged; mentions and slash commands work without it
 
     @field_validator(

@@ -13,6 +13,7 @@ from bot.desk import Desk
 from bot.discord import errors
 from bot.discord.state import AnswerCache, Cooldowns, RecentCitations
 from bot.discord.views import DYNAMIC_ITEMS
+from bot.discord.work_queue import WorkQueue
 from bot.settings import Settings
 
 log = logging.getLogger("newsdesk.discord")
@@ -70,6 +71,7 @@ class NewsdeskBot(commands.Bot):
         self.answers = AnswerCache()
         self.citations = RecentCitations()
         self.reindexing = asyncio.Lock()
+        self.work = WorkQueue(settings.answer_workers, settings.queue_limit)
 
     async def setup_hook(self) -> None:
         """Load the cogs, register the persistent buttons and load the model once (in a thread)."""
@@ -79,6 +81,11 @@ class NewsdeskBot(commands.Bot):
         if self.warm_up:
             await asyncio.to_thread(self.desk.warm_up)
             log.info("embedding model loaded")
+
+    async def close(self) -> None:
+        """Disconnect, then let the questions under way finish."""
+        await super().close()
+        await asyncio.to_thread(self.work.shutdown)
 
     async def on_message(self, message: discord.Message, /) -> None:
         """No prefix commands: questions in messages are handled by the Questions cog's listener."""

@@ -40,6 +40,9 @@ class SentenceTransformerEmbedder:
         self._batch_size = batch_size
         self._model: SentenceTransformer | None = None
         self._lock = threading.Lock()
+        # The tokenizer is not safe to share between threads ("Already borrowed"), and two forward passes
+        # at once only compete for the same cores: one call at a time.
+        self._use_lock = threading.Lock()
 
     @property
     def name(self) -> str:
@@ -88,14 +91,15 @@ class SentenceTransformerEmbedder:
         """Encode with the named prompt when the model defines it."""
         model = self.model
         prompt = prompt_name if prompt_name in model.prompts else None
-        vectors = model.encode(
-            list(texts),
-            prompt_name=prompt,
-            batch_size=self._batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
+        with self._use_lock:
+            vectors = model.encode(
+                list(texts),
+                prompt_name=prompt,
+                batch_size=self._batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
@@ -108,4 +112,6 @@ class SentenceTransformerEmbedder:
 
     def count_tokens(self, text: str) -> int:
         """Tokens of `text` under the model's own tokenizer."""
-        return len(self.model.tokenizer(text, add_special_tokens=False)["input_ids"])
+        model = self.model
+        with self._use_lock:
+            return len(model.tokenizer(text, add_special_tokens=False)["input_ids"])

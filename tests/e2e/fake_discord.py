@@ -442,6 +442,14 @@ class FakeDiscord:
         """Wait until a client identified (or resumed) and got its guilds."""
         await self.gateway.wait_until_live(timeout)
 
+    async def wait_for_gateway_connection(self, count: int, *, timeout: float = DEFAULT_TIMEOUT) -> None:
+        """Wait until the client has opened `count` websocket connections in all (a reconnect adds one)."""
+
+        def probe() -> bool | None:
+            return True if len(self.gateway.connections) >= count else None
+
+        await self._signal.wait_until(probe, timeout=timeout, what=lambda: f"gateway connection {count}")
+
     async def wait_for_gateway_op(self, op: int, *, since: int = 0, timeout: float = DEFAULT_TIMEOUT) -> JSON:
         """The first frame with this op code the client sent (index >= since), waiting at most timeout."""
 
@@ -453,6 +461,14 @@ class FakeDiscord:
     async def drop_gateway(self, code: int = 4000) -> None:
         """Close the client's websocket with a resumable code; discord.py reconnects and RESUMEs."""
         await self.gateway.drop(code)
+
+    async def abort_gateway(self) -> None:
+        """Cut the client's gateway connection without a close frame (a network failure)."""
+        await self.gateway.abort()
+
+    async def send_gateway_op(self, op: int, data: Any = None) -> None:
+        """Send RECONNECT (op 7) or INVALID_SESSION (op 9, data: resumable or not) to the client."""
+        await self.gateway.send_op(op, data)
 
     async def dispatch(self, event: str, data: JSON, *, timeout: float = DEFAULT_TIMEOUT) -> None:
         """Send any dispatch event (waiting, bounded, for a live session)."""

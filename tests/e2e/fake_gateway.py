@@ -78,6 +78,7 @@ class FakeGateway:
         self._on_request_members = on_request_members
         self._sessions = 0
         self._sockets: set[web.WebSocketResponse] = set()
+        self._transports: dict[web.WebSocketResponse, asyncio.BaseTransport | None] = {}
         self.session: GatewaySession | None = None
         self.frames: list[JSON] = []
         self.connections: list[GatewayConnection] = []
@@ -99,6 +100,7 @@ class FakeGateway:
         socket = web.WebSocketResponse(max_msg_size=0)
         await socket.prepare(request)
         self._sockets.add(socket)
+        self._transports[socket] = request.transport
         self.connections.append(GatewayConnection(request.path, dict(request.query)))
         self._signal.bump()
         try:
@@ -130,6 +132,24 @@ class FakeGateway:
         if self.session is None or self.session.socket is None:
             raise FakeDiscordError("no gateway connection to drop")
         await self.session.socket.close(code=code, message=b"fake_discord dropped the connection")
+
+    async def send_op(self, op: int, data: Any = None) -> None:
+        """Send a bare frame with an op code (RECONNECT, INVALID_SESSION) on the current socket."""
+        if self.session is None or self.session.socket is None:
+            raise FakeDiscordError("no gateway connection to send to")
+        socket = self.session.socket
+        if op == OP_INVALID_SESSION and data is False:
+            self.session = None  # not resumable: the client must IDENTIFY anew
+        await self._send(socket, {"op": op, "d": data})
+
+    async def abort(self) -> None:
+        """Cut the current connection without a close frame, as a network failure does."""
+        if self.session is None or self.session.socket is None:
+            raise FakeDiscordError("no gateway connection to abort")
+        transport = self._transports.get(self.session.socket)
+        if transport is None:
+            raise FakeDiscordError("the gateway connection has no transport to abort")
+        transport.abort()
 
     async def close(self) -> None:
         """Close every socket (going away)."""
@@ -216,6 +236,7 @@ class FakeGateway:
     def _detach(self, socket: web.WebSocketResponse) -> None:
         """Forget a closed socket."""
         self._sockets.discard(socket)
+        self._transports.pop(socket, None)
         if self.session is not None and self.session.socket is socket:
             self.session.socket = None
         self._signal.bump()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import TYPE_CHECKING
 
@@ -51,7 +50,7 @@ class Questions(commands.Cog):
         """Ask a question about the news articles; the answer quotes and cites them."""
         self.bot.check_cooldown(interaction.user.id)
         await errors.defer(interaction, ephemeral=private)
-        answer = await asyncio.to_thread(self.bot.desk.ask, question)
+        answer = await self.bot.work.run(self.bot.desk.ask, question)
         self.remember(interaction.id, interaction.channel_id, answer)
         await interaction.followup.send(
             embed=answer_embed(answer), view=answer_view(interaction.id), ephemeral=private
@@ -87,7 +86,7 @@ class Questions(commands.Cog):
             return
         history = await earlier_questions(message, me)
         async with message.channel.typing():
-            answer = await asyncio.to_thread(self.bot.desk.ask, question, None, history)
+            answer = await self.bot.work.run(self.bot.desk.ask, question, None, history)
         self.remember(message.id, message.channel.id, answer)
         await message.reply(embed=answer_embed(answer), view=answer_view(message.id), mention_author=False)
 

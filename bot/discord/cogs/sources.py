@@ -59,7 +59,7 @@ class Sources(commands.Cog):
         """The passages that best match a query, with article, date and an excerpt."""
         filters = SearchFilters.from_options(since, until, [source or ""])
         await errors.defer(interaction, ephemeral=False)
-        passages = await asyncio.to_thread(self.bot.desk.search, query, SEARCH_RESULTS, filters)
+        passages = await self.bot.work.run(self.bot.desk.search, query, SEARCH_RESULTS, filters)
         await interaction.followup.send(embed=search_embed(query, passages))
 
     @app_commands.command(name="source")
@@ -70,7 +70,7 @@ class Sources(commands.Cog):
     async def source(self, interaction: discord.Interaction[NewsdeskBot], reference: str) -> None:
         """A cited passage in its article's context, the cited sentence marked."""
         await errors.defer(interaction, ephemeral=False)
-        view = await asyncio.to_thread(self.bot.desk.source, reference)
+        view = await self.bot.work.run(self.bot.desk.source, reference)
         await interaction.followup.send(embed=source_embed(view))
 
     @app_commands.command(name="article")
@@ -79,7 +79,7 @@ class Sources(commands.Cog):
     async def article(self, interaction: discord.Interaction[NewsdeskBot], article_id: str) -> None:
         """An article's title, source, date and opening."""
         await errors.defer(interaction, ephemeral=False)
-        found = await asyncio.to_thread(self.bot.desk.article, article_id.strip())
+        found = await self.bot.work.run(self.bot.desk.article, article_id.strip())
         await interaction.followup.send(embed=article_embed(found))
 
     @app_commands.command(name="claims")
@@ -89,7 +89,7 @@ class Sources(commands.Cog):
     ) -> None:
         """Who claimed what about a topic, in date order, each with a reference for /source."""
         await errors.defer(interaction, ephemeral=False)
-        found = await asyncio.to_thread(self.bot.desk.claims, topic)
+        found = await self.bot.work.run(self.bot.desk.claims, topic)
         await interaction.followup.send(embed=claims_embed(topic, found))
 
     @source.autocomplete("reference")
