@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from index.claims import EXTRACTOR_VERSION
 from index.errors import IndexMismatchError, NotFoundError
 from index.news_index import NewsIndex
 from index.store.migrations import MIGRATIONS, migrate, schema_version
@@ -50,6 +51,27 @@ def test_reingesting_unchanged_articles_embeds_nothing(
     second = news_index.ingest([articles])
     assert (second.added, second.updated, second.unchanged, second.chunks) == (0, 0, 3, 0)
     assert embedder.documents_embedded == embedded
+
+
+def test_claims_are_re_extracted_when_the_extractor_version_changes(
+    news_index: NewsIndex, articles: Path
+) -> None:
+    news_index.ingest([articles])
+    db = news_index.db
+    assert db.get_meta("claims_extractor") == str(EXTRACTOR_VERSION)
+    article_id = news_index.search("Shushi Aliyev", k=1)[0].article_id
+    whole = [(article_id, 0, 10**6)]
+    stored = db.claims_within(whole)
+    assert stored
+    with db.transaction():
+        db.replace_claims(article_id, [], [])
+    news_index.ingest([articles])  # the same version: the (unchanged) article's claims are left alone
+    assert db.claims_within(whole) == []
+    with db.transaction():
+        db.set_meta("claims_extractor", "an older extractor")
+    news_index.ingest([articles])
+    assert [c.content for c in db.claims_within(whole)] == [c.content for c in stored]
+    assert db.get_meta("claims_extractor") == str(EXTRACTOR_VERSION)
 
 
 def test_a_changed_article_replaces_its_chunks(news_index: NewsIndex, articles: Path) -> None:
