@@ -11,14 +11,14 @@ from pydantic import BaseModel, ConfigDict
 from bot.answer import templates
 from bot.answer.assemble import cite, cited_answer
 from bot.answer.evidence import EvidenceScorer, Sentence
-from bot.answer.question import AskedStance, Question
+from bot.answer.question import Question
 from bot.answer.records import Answer, Attribution, Citation
 from index.keywords import fts_match_expression, query_names, query_terms, stem
 from index.news_index import NewsIndex
-from index.records import Passage, SearchFilters, StoredClaim
+from index.records import Passage, SearchFilters, Stance, StoredClaim
 
 # Which stored stances answer a question asking for a given stance.
-_ANSWERING: dict[AskedStance, set[str]] = {
+_ANSWERING: dict[Stance, set[str]] = {
     "claim": {"claim", "statement", "announcement"},
     "denial": {"denial"},
     "accusation": {"accusation"},

@@ -8,9 +8,11 @@
 from __future__ import annotations
 
 from index.claims.extract import extract_claims
+from index.claims.stances import QUESTION_VERBS, STANCES_BY_STRENGTH
+from index.records import Stance
 
 # Bump whenever the extractor's output changes (and regenerate tests/data/claims_snapshot.json):
 # ingest re-extracts the claims of every stored article when the version it stored differs.
 EXTRACTOR_VERSION = 1
 
-__all__ = ["EXTRACTOR_VERSION", "extract_claims"]
+__all__ = ["EXTRACTOR_VERSION", "QUESTION_VERBS", "STANCES_BY_STRENGTH", "Stance", "extract_claims"]
