@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import get_args
+from typing import Literal, get_args
 
 import pytest
 
 from bot.answer import templates
 from bot.answer.question import asked_stance
-from bot.answer.records import Language
 from index.claims import QUESTION_VERBS, STANCES_BY_STRENGTH
 from index.claims.lexicon import ASKED_CUES, VERBS
 from index.records import Stance
@@ -39,7 +38,7 @@ def test_question_only_forms_do_not_override_the_lexicon() -> None:
 
 
 @pytest.mark.parametrize("language", ["en", "nl"])
-def test_every_stance_has_its_own_phrasing_in_both_languages(language: Language) -> None:
+def test_every_stance_has_its_own_phrasing_in_both_languages(language: Literal["en", "nl"]) -> None:
     phrasings = [templates.verb(stance, language) for stance in STANCES_BY_STRENGTH]
     assert all(phrasings) and len(set(phrasings)) == len(STANCES_BY_STRENGTH)
 
