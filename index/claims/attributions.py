@@ -52,8 +52,7 @@ def volgens_drafts(s: Sentence) -> list[Draft]:
 
 
 def _volgens_content(s: Sentence, k: int, end: int, clause: int, opens: bool) -> tuple[int, int] | None:
-    """What 'volgens X' qualifies: the rest of the clause it opens, the clause before ', volgens X,' or
-    '… according to X.', or else its whole clause."""
+    """What 'volgens X' qualifies: the rest of its clause, the clause before '…, volgens X.', or all of it."""
     toks = s.tokens
     if opens:
         comma = next((m for m in range(end, min(end + 7, len(toks))) if toks[m].text == ","), None)

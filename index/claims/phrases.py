@@ -299,8 +299,8 @@ def _trailing_name(toks: list[Tok], i: int, end: int) -> tuple[int, int] | None:
 def speaker_phrase(
     s: Sentence, i: int, limit: int, relative: bool = False, apposition: str = "any"
 ) -> tuple[NP, int] | None:
-    """A speaker phrase at i with an apposition ("any", or only a "name" after a role), a coordinated second
-    phrase or (if relative) a relative clause; returns the phrase and the position after all it consumed."""
+    """The speaker phrase at i with an apposition, coordination or relative clause, and the position after."""
+    # apposition: "any", or only a "name" after a role; relative: a relative clause may follow the phrase
     np = noun_phrase(s, i, limit)
     if np is None or np.kind == "pronoun":
         return (np, np.end) if np else None

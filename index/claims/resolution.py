@@ -1,4 +1,4 @@
-"""Who a claim's speaker is (full names seen earlier, roles, pronouns) and which claim a later one refers to."""
+"""Who a claim's speaker is (full names seen earlier, roles, pronouns) and which claim another refers to."""
 
 from __future__ import annotations
 

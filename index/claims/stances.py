@@ -1,4 +1,4 @@
-"""The stances shared by extractor, question reading and answers, by strength, and the verbs asking for them."""
+"""The stances shared by extractor, questions and answers, by strength, and the verbs that ask for them."""
 
 from __future__ import annotations
 

@@ -24,13 +24,13 @@ SAY = Verb("statement", "say")
 
 # Cue rows: forms written as one space-separated string, with the reading they all share.
 CueRow = tuple[str, Verb]
-# Participle rows: forms with the stance they report ("ontkend" -> denial).
+# Stance rows: forms with the stance they report ("ontkend" -> denial).
 StanceRow = tuple[str, Stance]
 
 
 def words(*texts: str) -> frozenset[str]:
     """A word list written as space-separated strings (asked marks dropped)."""
-    return frozenset(word.removesuffix(ASKED_MARK) for text in texts for word in text.split())
+    return frozenset(form for text in texts for form in _forms(text))
 
 
 def cue_table(rows: list[CueRow]) -> dict[str, tuple[Verb, ...]]:
@@ -43,11 +43,11 @@ def cue_table(rows: list[CueRow]) -> dict[str, tuple[Verb, ...]]:
 
 
 def stance_table(rows: list[StanceRow]) -> dict[str, Stance]:
-    """Index participle stances by form."""
+    """Index the stances of participles by form."""
     return {form: stance for forms, stance in rows for form in _forms(forms)}
 
 
-def asked_forms(rows: list[tuple[str, Stance]]) -> dict[str, Stance]:
+def asked_forms(rows: list[StanceRow]) -> dict[str, Stance]:
     """The forms marked as used by questions, with the stance of their row."""
     return {
         word.removesuffix(ASKED_MARK): stance
