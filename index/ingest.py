@@ -10,9 +10,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from index import claims as claims_module
 from index.chunking import ChunkingConfig, chunk_article, embedding_text
-from index.claims import extract_claims
+from index.claims import EXTRACTOR_VERSION, extract_claims
 from index.embedding.base import Embedder
 from index.errors import ParseError
 from index.keywords import document_terms
@@ -23,8 +22,6 @@ from index.store.database import Database
 # Called after each file with (files done, files in all, file just done).
 ProgressCallback = Callable[[int, int, Path], None]
 _EMBED_BATCH_CHUNKS = 64
-# Claims are re-extracted for every stored article whenever the extractor's code changes.
-EXTRACTOR_VERSION = hashlib.sha1(Path(claims_module.__file__).read_bytes()).hexdigest()[:12]
 
 
 class IngestFailure(BaseModel):
@@ -157,15 +154,15 @@ class Ingestor:
         return len(claims)
 
     def _refresh_claims(self) -> None:
-        """Re-extract every stored article's claims when the extractor changed since they were stored."""
-        if self._db.get_meta("claims_extractor") == EXTRACTOR_VERSION:
+        """Re-extract every stored article's claims when they were stored by another EXTRACTOR_VERSION."""
+        if self._db.get_meta("claims_extractor") == str(EXTRACTOR_VERSION):
             return
         with self._db.transaction():
             for article_id in self._db.stored_article_ids():
                 stored = self._db.article(article_id)
                 if stored is not None:
                     self._store_claims(stored.article)
-            self._db.set_meta("claims_extractor", EXTRACTOR_VERSION)
+            self._db.set_meta("claims_extractor", str(EXTRACTOR_VERSION))
 
     def _prune(self, roots: list[Path], seen: dict[str, str], unclean: set[str]) -> int:
         """Delete stored articles under `roots` that this run did not see, unless their file had a failure."""

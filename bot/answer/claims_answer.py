@@ -12,13 +12,13 @@ from bot.answer import templates
 from bot.answer.assemble import cite, cited_answer
 from bot.answer.corpus import Corpus
 from bot.answer.evidence import Sentence
-from bot.answer.question import AskedStance, Question
+from bot.answer.question import Question
 from bot.records import Answer, Attribution, Citation
 from index.keywords import query_names, stem
-from index.records import Passage, SearchFilters, StoredClaim
+from index.records import Passage, SearchFilters, Stance, StoredClaim
 
 # Which stored stances answer a question asking for a given stance.
-_ANSWERING: dict[AskedStance, set[str]] = {
+_ANSWERING: dict[Stance, set[str]] = {
     "claim": {"claim", "statement", "announcement"},
     "denial": {"denial"},
     "accusation": {"accusation"},

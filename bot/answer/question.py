@@ -5,16 +5,13 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
-from typing import Literal
 
 from pydantic import BaseModel
 
 from bot.records import Language
+from index.claims import QUESTION_VERBS, STANCES_BY_STRENGTH
 from index.language import detect_language
-from index.records import SearchFilters
-
-# What a "who said ..." question asks for; None means any kind of statement.
-AskedStance = Literal["claim", "denial", "accusation", "statement", "announcement", "warning", "admission"]
+from index.records import SearchFilters, Stance
 
 _MONTHS = {
     name: number
@@ -61,22 +58,6 @@ _RELATIVE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(recently|lately|onlangs|recent|laatst)\b", re.IGNORECASE), "recent"),
 ]
 
-_SPEECH_VERBS: dict[str, AskedStance] = {}
-for _stance, _verbs in {
-    "claim": "claim claims claimed claiming assert asserted insist insisted beweren beweert beweerde beweerden "
-    "claimen claimt claimde claimden stellen stelt stelde",
-    "denial": "deny denies denied denying reject rejected dismissed refuted ontkennen ontkent ontkende ontkenden "
-    "ontkend tegengesproken weerlegde verwierp",
-    "accusation": "accuse accuses accused accusing blame blamed beschuldigen beschuldigt beschuldigde "
-    "beschuldigden verweet",
-    "announcement": "announce announces announced aankondigen kondigde maakte bekend",
-    "warning": "warn warns warned waarschuwen waarschuwt waarschuwde",
-    "admission": "admit admits admitted acknowledged conceded erkennen erkent erkende gaf toe",
-    "statement": "say says said saying tell told state stated report reported zeggen zegt zei zeiden melden "
-    "meldt meldde verklaren verklaarde liet weten",
-}.items():
-    for _verb in _verbs.split():
-        _SPEECH_VERBS[_verb] = _stance  # type: ignore[assignment]
 _WHO = re.compile(r"^\s*(?:and\s+|en\s+|but\s+|maar\s+)?(who|wie|which|welke)\b", re.IGNORECASE)
 _WHAT_DID = re.compile(r"^\s*(?:and\s+|en\s+)?(what|wat|how|hoe)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\wÀ-ÿ'-]+")
@@ -89,7 +70,7 @@ class Question(BaseModel):
     language: Language
     asks_who: bool  # "who claimed ...", "wie ontkende ..."
     asks_what_said: bool  # "what did Aliyev say about ...", "wat zei Rutte over ..."
-    stance: AskedStance | None  # the kind of statement asked about
+    stance: Stance | None  # the kind of statement asked about
     filters: SearchFilters
 
     @property
@@ -103,13 +84,10 @@ def question_language(text: str) -> Language:
     return "nl" if detect_language(text) == "nl" else "en"
 
 
-def asked_stance(text: str) -> AskedStance | None:
+def asked_stance(text: str) -> Stance | None:
     """The strongest speech verb in the question (denial > accusation > claim > ... > statement), if any."""
-    found = {_SPEECH_VERBS[w.lower()] for w in _WORD.findall(text) if w.lower() in _SPEECH_VERBS}
-    for stance in ("denial", "accusation", "claim", "admission", "warning", "announcement", "statement"):
-        if stance in found:
-            return stance  # type: ignore[return-value]
-    return None
+    found = {QUESTION_VERBS[w.lower()] for w in _WORD.findall(text) if w.lower() in QUESTION_VERBS}
+    return next((stance for stance in STANCES_BY_STRENGTH if stance in found), None)
 
 
 def _month_range(year: int, month: int) -> tuple[date, date]:

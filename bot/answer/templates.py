@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.records import Language
+from index.records import Stance
 
 _PHRASES: dict[str, dict[Language, str]] = {
     "no_answer": {
@@ -40,7 +41,8 @@ _PHRASES: dict[str, dict[Language, str]] = {
     "until": {"en": "up to {until}", "nl": "tot en met {until}"},
 }
 
-_VERBS: dict[str, dict[Language, str]] = {
+# How each stance is reported; every stance has a phrasing in both languages.
+_VERBS: dict[Stance, dict[Language, str]] = {
     "statement": {"en": "said", "nl": "Volgens"},
     "claim": {"en": "claimed", "nl": "Bewering van"},
     "denial": {"en": "denied", "nl": "Ontkenning door"},
@@ -56,6 +58,6 @@ def phrase(key: str, language: Language, **values: object) -> str:
     return _PHRASES[key][language].format(**values)
 
 
-def verb(stance: str, language: Language) -> str:
+def verb(stance: Stance, language: Language) -> str:
     """How a stance is reported in the answer's language: a verb in English, a leading noun phrase in Dutch."""
     return _VERBS.get(stance, _VERBS["statement"])[language]

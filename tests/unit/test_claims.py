@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from index.claims import Claim, extract_claims
+from index.claims import extract_claims
 from index.parsing import collect_files, parse_file
-from index.records import Article
+from index.records import Article, Claim
 from tests.conftest import DEMO_CORPUS, shared_path
 
 PRONOUNS = {"hij", "zij", "ze", "hem", "haar", "hen", "he", "she", "him", "her", "it", "they", "them", "men"}

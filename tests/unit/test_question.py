@@ -39,6 +39,39 @@ def test_asked_stance(text: str, stance: str | None) -> None:
     assert asked_stance(text) == stance
 
 
+# Every word asked_stance recognised before the stance vocabulary was shared with the claim extractor.
+SPEECH_WORDS = {
+    "claim": "claim claims claimed claiming assert asserted insist insisted beweren beweert beweerde beweerden "
+    "claimen claimt claimde claimden stellen stelt stelde",
+    "denial": "deny denies denied denying reject rejected dismissed refuted ontkennen ontkent ontkende ontkenden "
+    "ontkend tegengesproken weerlegde verwierp",
+    "accusation": "accuse accuses accused accusing blame blamed beschuldigen beschuldigt beschuldigde "
+    "beschuldigden verweet",
+    "announcement": "announce announces announced aankondigen kondigde maakte bekend",
+    "warning": "warn warns warned waarschuwen waarschuwt waarschuwde",
+    "admission": "admit admits admitted acknowledged conceded erkennen erkent erkende gaf toe",
+    "statement": "say says said saying tell told state stated report reported zeggen zegt zei zeiden melden "
+    "meldt meldde verklaren verklaarde liet weten",
+}
+STRENGTH = ["denial", "accusation", "claim", "admission", "warning", "announcement", "statement"]
+
+
+@pytest.mark.parametrize(("stance", "words"), SPEECH_WORDS.items())
+def test_asked_stance_of_every_speech_word(stance: str, words: str) -> None:
+    for word in words.split():
+        assert asked_stance(f"Who {word} it?") == stance, word
+        assert asked_stance(f"Wie {word.upper()} dat?") == stance, word
+
+
+def test_asked_stance_takes_the_strongest_speech_word() -> None:
+    for weaker in range(len(STRENGTH)):
+        for stronger in range(weaker):
+            for strong in SPEECH_WORDS[STRENGTH[stronger]].split():
+                for weak in SPEECH_WORDS[STRENGTH[weaker]].split():
+                    assert asked_stance(f"{weak} {strong}") == STRENGTH[stronger], (weak, strong)
+                    assert asked_stance(f"{strong}, {weak}?") == STRENGTH[stronger], (strong, weak)
+
+
 def test_who_and_what_said_questions_are_about_claims() -> None:
     assert read_question("Who claimed Shushi was captured?").about_claims
     assert read_question("What did Aliyev say about Shushi?").about_claims

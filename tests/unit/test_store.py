@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from index import ingest
+from index.claims import EXTRACTOR_VERSION, extract_claims
 from index.errors import IndexMismatchError, NotFoundError, SchemaError
 from index.news_index import NewsIndex
+from index.records import Article, Claim
 from index.store.migrations import MIGRATIONS, migrate, schema_version
 from tests.fakes import HashEmbedder
 
@@ -50,6 +53,27 @@ def test_reingesting_unchanged_articles_embeds_nothing(
     second = news_index.ingest([articles])
     assert (second.added, second.updated, second.unchanged, second.chunks) == (0, 0, 3, 0)
     assert embedder.documents_embedded == embedded
+
+
+def test_claims_are_re_extracted_when_the_extractor_version_changes(
+    news_index: NewsIndex, articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    news_index.ingest([articles])
+    db = news_index.db
+    assert db.get_meta("claims_extractor") == str(EXTRACTOR_VERSION)
+    extracted: list[str] = []
+
+    def counting(article: Article) -> list[Claim]:
+        extracted.append(article.id)
+        return extract_claims(article)
+
+    monkeypatch.setattr(ingest, "extract_claims", counting)
+    news_index.ingest([articles])  # the same version, the same articles: nothing to extract
+    assert extracted == []
+    with db.transaction():
+        db.set_meta("claims_extractor", "an older extractor")
+    news_index.ingest([articles])
+    assert len(extracted) == 3 and db.get_meta("claims_extractor") == str(EXTRACTOR_VERSION)
 
 
 def test_a_changed_article_replaces_its_chunks(news_index: NewsIndex, articles: Path) -> None:

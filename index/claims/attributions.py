@@ -1,0 +1,166 @@
+"""Attributions apart from their content: 'volgens X', a trailing ', zei hij', and 'Dat heeft X gezegd'."""
+
+from __future__ import annotations
+
+from index.claims.complements import adverbial, clause_end, content_span, skip, strip_span, whole_quote
+from index.claims.frames import Draft
+from index.claims.lexicon import (
+    COMPLEMENTIZERS,
+    DAY,
+    ING_TAIL,
+    INVERTED_TRAILING,
+    PARTICIPLES,
+    PERFECT_AUX,
+    PRE_CUE,
+    TAIL_STARTERS,
+    TRAILING,
+    VERBS,
+)
+from index.claims.phrases import speaker_phrase
+from index.claims.tokens import CLOSING_QUOTES, OPENING_QUOTES, Sentence, Tok, span_text
+from index.records import Stance
+from index.sentences import Span
+
+
+def volgens_drafts(s: Sentence) -> list[Draft]:
+    """'Volgens X …', '… volgens X …' and 'According to X, …' (stance statement)."""
+    toks = s.tokens
+    drafts = []
+    for k, tok in enumerate(toks):
+        english = tok.low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to"
+        if tok.quoted or not (tok.low == "volgens" or english):
+            continue
+        found = speaker_phrase(s, k + (2 if english else 1), len(toks), apposition="name")
+        if found is None:
+            continue
+        np, end = found
+        if (
+            english
+            and end < len(toks)
+            and toks[end].text not in {",", ".", ";"}
+            and toks[end - 1].text != ","
+        ):
+            continue  # "according to NDRRMC report …": the phrase did not end where it seemed to
+        cue = span_text(s, k, k + (2 if english else 1))
+        clause = max(x for x in s.starts if x <= k and (x == 0 or toks[x - 1].text in {";", ":"}))
+        opens = k == clause or (k in s.starts and toks[k - 1].text != ",")
+        content = _volgens_content(s, k, end, clause, opens)
+        if content:
+            initial = opens and (k == 0 or toks[k - 1].text != ":")
+            drafts.append(Draft(np, cue, k, "statement", content, volgens=True, clause_initial=initial))
+    return drafts
+
+
+def _volgens_content(s: Sentence, k: int, end: int, clause: int, opens: bool) -> tuple[int, int] | None:
+    """What 'volgens X' qualifies: the rest of its clause, the clause before '…, volgens X.', or all of it."""
+    toks = s.tokens
+    if opens:
+        comma = next((m for m in range(end, min(end + 7, len(toks))) if toks[m].text == ","), None)
+        if comma is not None and adverbial(toks, end, comma):  # "According to officials on Saturday, …"
+            end = comma + 1
+        return content_span(s, end)
+    if k > clause and clause_end(s, end) <= end:  # "…, according to the police."
+        return content_span(s, clause, k - 1 if toks[k - 1].text == "," else k)
+    return content_span(s, clause)
+
+
+def trailing_drafts(s: Sentence) -> list[Draft]:
+    """Attribution after the content: '“…”, zei hij.', '…, aldus de premier.', '"…," Peskov said.'."""
+    toks = s.tokens
+    n = len(toks)
+    for c in range(2, n - 1):
+        if toks[c].text != ",":
+            continue
+        if toks[c].quoted:  # English: ,” he said
+            if not (c + 2 < n and toks[c + 1].text in CLOSING_QUOTES and not toks[c + 2].quoted):
+                continue
+            q, content_end = c + 2, c + 2
+        else:
+            q, content_end = c + 1, c
+        draft = _trailing_at(s, q, content_end)
+        if draft:
+            return [draft]
+    return []
+
+
+def _trailing_at(s: Sentence, q: int, content_end: int) -> Draft | None:
+    """A trailing attribution starting at token q whose content ends before token content_end."""
+    toks = s.tokens
+    if toks[q].quoted:
+        return None
+    inverted = INVERTED_TRAILING if s.language == "en" else TRAILING | {"aldus"}
+    if toks[q].low in inverted:
+        cue = q
+        found = speaker_phrase(s, q + 1, len(toks))
+        if found is None:
+            return None
+        speaker, tail = found
+    else:
+        found = speaker_phrase(s, q, len(toks))
+        if found is None:
+            return None
+        speaker, cue = found[0], skip(toks, found[1], len(toks), PRE_CUE)
+        if cue >= len(toks) or toks[cue].quoted or toks[cue].low not in TRAILING:
+            return None
+        tail = cue + 1
+    if not _tail_ok(toks, tail, toks[cue].low):
+        return None
+    content = strip_span(s.text, toks[0].start, toks[content_end - 1].end)
+    if content is None:
+        return None
+    quote = whole_quote(s, 0, content_end)
+    second = _second_quote(s, tail)
+    if quote and second and second[1] - second[0] > quote[1] - quote[0]:  # "“However,” he said, “this …”"
+        quote = second
+    words = sum(1 for t in toks[:content_end] if t.text[0].isalnum())
+    if words < (2 if quote else 3):
+        return None
+    stance = "statement" if toks[cue].low == "aldus" else VERBS[toks[cue].low][-1].stance
+    return Draft(speaker, toks[cue].text, cue, stance, quote or content, quoted=quote is not None)
+
+
+def _second_quote(s: Sentence, tail: int) -> tuple[int, int] | None:
+    """The inner offsets of a quotation that resumes after a trailing attribution: ', “…”.'"""
+    comma = next(
+        (m for m in range(tail, len(s.tokens)) if s.tokens[m].text == "," and not s.tokens[m].quoted), None
+    )
+    return whole_quote(s, comma + 1) if comma is not None else None
+
+
+def _tail_ok(toks: list[Tok], t: int, cue_low: str) -> bool:
+    """After a trailing attribution only the sentence end or an adverbial may follow."""
+    if t >= len(toks) or toks[t].text in {".", "!", "?"} or cue_low in {"told", "tells"}:
+        return True
+    tok = toks[t]
+    if tok.quoted or tok.low in COMPLEMENTIZERS:
+        return False
+    if tok.text == ",":  # "…, he said, adding …" / "…, he said, “…”"
+        nxt = toks[t + 1] if t + 1 < len(toks) else None
+        return nxt is not None and (
+            bool(ING_TAIL.match(nxt.text)) or nxt.low in TAIL_STARTERS or nxt.text in OPENING_QUOTES
+        )
+    return tok.low in TAIL_STARTERS or bool(DAY.match(tok.low))
+
+
+def dat_drafts(s: Sentence, previous: Span | None) -> list[Draft]:
+    """'X. Dat hebben de autoriteiten zondag bekendgemaakt.': the previous sentence is the content."""
+    toks = s.tokens
+    if previous is None or len(toks) < 3 or toks[0].text != "Dat" or s.language == "en":
+        return []
+    content = strip_span(s.text, previous.start, previous.end - (s.text[previous.end - 1] == "."))
+    found = speaker_phrase(s, 2, len(toks))
+    if content is None or found is None or found[0].kind == "pronoun":
+        return []
+    speaker, end = found
+    verb_low = toks[1].low
+    if verb_low in VERBS and VERBS[verb_low][-1].frame == "say" and not VERBS[verb_low][-1].particle:
+        return [Draft(speaker, toks[1].text, 1, VERBS[verb_low][-1].stance, content, "sentence")]
+    if verb_low not in PERFECT_AUX:
+        return []
+    for p in range(end, min(end + 8, len(toks))):
+        two = toks[p].low == "laten" and p + 1 < len(toks) and toks[p + 1].low == "weten"
+        if (toks[p].low in PARTICIPLES or two) and adverbial(toks, end, p):
+            stance: Stance = "statement" if two else PARTICIPLES[toks[p].low]
+            cue = f"{toks[1].text} … {span_text(s, p, p + 2 if two else p + 1)}"
+            return [Draft(speaker, cue, p, stance, content, "sentence")]
+    return []

@@ -1,0 +1,281 @@
+"""Cue complements: what a say, deny, accuse or speak-of verb reports, found after its speaker."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from index.claims.lexicon import (
+    ACCUSATION_WORDS,
+    ACCUSE_LINKS,
+    ADVERBS,
+    COMPLEMENTIZERS,
+    DAY,
+    DEMONSTRATIVES,
+    DETERMINERS,
+    ING_TAIL,
+    PREPOSITIONS,
+    STOP,
+    ZERO_THAT,
+    ZERO_THAT_STARTERS,
+)
+from index.claims.lexicon.base import Verb
+from index.claims.tokens import OPENING_QUOTES, Sentence, Tok
+
+
+def skip(toks: list[Tok], k: int, limit: int, words: frozenset[str]) -> int:
+    """The first position from k on whose token is not in words (or a day name)."""
+    while k < limit and not toks[k].quoted and (toks[k].low in words or DAY.match(toks[k].low)):
+        k += 1
+    return k
+
+
+def adverbial(toks: list[Tok], a: int, b: int, allow_object: bool = False) -> bool:
+    """True when tokens a..b-1 are only adverbs and prepositional phrases (or, if allowed, an object first)."""
+    k = a
+    if allow_object and k < b and toks[k].low not in PREPOSITIONS:
+        while k < b and k - a < 5 and toks[k].text.isalnum() and toks[k].low not in PREPOSITIONS:
+            k += 1
+    while k < b:
+        tok = toks[k]
+        if (
+            tok.quoted
+            or not tok.text[0].isalnum()
+            or tok.low in COMPLEMENTIZERS
+            or tok.low in {"niet", "not", "geen", "no"}
+        ):
+            return False
+        if tok.low in ADVERBS or DAY.match(tok.low):
+            k += 1
+        elif tok.low in PREPOSITIONS:
+            k += 1
+            if k < b and (toks[k].low in DETERMINERS or toks[k].low in {"zijn", "haar", "hun"}):
+                k += 1
+            words = 0
+            while k < b and words < 4 and toks[k].text[0].isalnum() and toks[k].low not in PREPOSITIONS:
+                if toks[k].low in DETERMINERS or toks[k].low in ADVERBS or DAY.match(toks[k].low):
+                    break
+                k += 1
+                words += 1
+            if words == 0:
+                return False
+        else:
+            return False
+    return True
+
+
+def clause_end(s: Sentence, k: int) -> int:
+    """Token position where the clause from k ends: a semicolon, an English ', …ing' tail or the sentence end."""
+    toks = s.tokens
+    end = len(toks)
+    for m in range(k, len(toks)):
+        if toks[m].quoted:
+            continue
+        if toks[m].text == ";":
+            end = m
+            break
+        if (
+            s.language == "en"
+            and toks[m].text == ","
+            and m + 1 < len(toks)
+            and ING_TAIL.match(toks[m + 1].text)
+        ):
+            end = m
+            break
+    while end > k and toks[end - 1].text in {".", ",", ":", ";", "!", "?"} and not toks[end - 1].quoted:
+        end -= 1
+    return end
+
+
+def content_span(s: Sentence, a: int, b: int | None = None) -> tuple[int, int] | None:
+    """Article offsets of the content from token a to the clause end (or b), or None when empty."""
+    b = clause_end(s, a) if b is None else b
+    if b <= a:
+        return None
+    return s.tokens[a].start, s.tokens[b - 1].end
+
+
+def find_particle(toks: list[Tok], k: int, particle: str, allow_object: bool) -> tuple[int, int] | None:
+    """Where a separable particle ('weten', 'naar buiten') follows within a short gap: (gap end, after)."""
+    words = particle.split()
+    for m in range(k, min(k + 9, len(toks))):
+        after = m + len(words)
+        closes = (
+            after >= len(toks)
+            or not toks[after].text[0].isalnum()
+            or toks[after].low in COMPLEMENTIZERS | {"als"}
+        )
+        found = [t.low for t in toks[m:after]] == words and not toks[m].quoted and closes
+        if found and (allow_object or adverbial(toks, k, m)):
+            return m, after
+        if toks[m].text in {",", ":", ";", "."} or (toks[m].low in COMPLEMENTIZERS and not allow_object):
+            break
+    return None
+
+
+def whole_quote(s: Sentence, k: int, end: int | None = None) -> tuple[int, int] | None:
+    """The inner offsets of one quotation that fills tokens k..end-1 (by default up to the clause end)."""
+    toks = s.tokens
+    end = clause_end(s, k) if end is None else end
+    if k >= len(toks) or end - k < 3 or (toks[k].start, toks[end - 1].end) not in s.quotes:
+        return None
+    return strip_span(s.text, toks[k].end, toks[end - 1].start)
+
+
+def strip_span(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """Offsets a..b without surrounding whitespace and trailing commas."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] == ","):
+        b -= 1
+    return (a, b) if b > a else None
+
+
+def demonstrative(toks: list[Tok], a: int, b: int) -> str:
+    """'accusation' or 'claim' when tokens a..b refer back ('die beschuldiging', 'that account', 'it'), else ''."""
+    words = [t.low for t in toks[a:b] if t.low not in ADVERBS]
+    if not words:
+        return ""
+    if words[0] in DEMONSTRATIVES | {"de", "the"} and any(w in ACCUSATION_WORDS for w in words[1:3]):
+        return "accusation"
+    if words[0] in DEMONSTRATIVES and len(words) <= 3:
+        return "claim"
+    return ""
+
+
+class Complement(NamedTuple):
+    """What a cue's complement yields: content offsets, or a back-reference with an optional fallback."""
+
+    content: tuple[int, int] | None
+    quoted: bool = False
+    backref: str = ""  # claim | accusation: the content is that of an earlier claim
+    fallback: tuple[int, int] | None = None
+
+
+def complement(s: Sentence, k: int, verb: Verb, cue_low: str, adjacent: bool) -> Complement | None:
+    """The complement of a cue whose speaker ends before token k, by the verb's frame."""
+    toks = s.tokens
+    if verb.frame == "deny":
+        return _deny_complement(s, k, verb)
+    if verb.particle:
+        found = find_particle(toks, k, verb.particle, verb.takes_object)
+        if found is None:
+            return None
+        k, adjacent = found[1], False
+    if verb.frame == "accuse":
+        return accuse_complement(s, k)
+    if verb.frame == "speak_of":
+        return _speak_of_complement(s, k)
+    return say_complement(s, k, verb, cue_low, adjacent)
+
+
+def say_complement(s: Sentence, k: int, verb: Verb, cue_low: str, adjacent: bool) -> Complement | None:
+    """For a say-verb: the content after 'dat'/'that', a colon or a comma and quote, or a bare English clause."""
+    toks = s.tokens
+    n = len(toks)
+    for m in range(k, min(k + 10, n)):
+        tok = toks[m]
+        if tok.quoted or tok.text in {";", "."}:
+            break
+        if not adverbial(toks, k, m, verb.takes_object):
+            continue
+        nxt = toks[m + 1] if m + 1 < n else None
+        if tok.low in COMPLEMENTIZERS and nxt and (nxt.text[0].isalnum() or nxt.text in OPENING_QUOTES):
+            content = content_span(s, m + 1)
+            return Complement(content) if content else None
+        if tok.text == ":" and nxt:
+            quote = whole_quote(s, m + 1)
+            content = quote or content_span(s, m + 1)
+            return Complement(content, quote is not None) if content else None
+        if tok.text == ",":
+            quote = whole_quote(s, m + 1)
+            return Complement(quote, True) if quote else None
+    if s.language != "en" or not adjacent or cue_low not in ZERO_THAT - {"told"} or k >= n:
+        return None
+    while k < n and (toks[k].low in ADVERBS or re.fullmatch(r"[a-z]+ly", toks[k].text)):
+        k += 1  # "has said publicly the …"
+    if k >= n:
+        return None
+    first = toks[k]
+    if (
+        first.quoted
+        or not first.text[0].isalnum()
+        or (first.low in STOP and first.low not in ZERO_THAT_STARTERS)
+    ):
+        return None
+    content = content_span(s, k)
+    return Complement(content) if content else None
+
+
+def _deny_complement(s: Sentence, k: int, verb: Verb) -> Complement | None:
+    """For a denial: a that-clause, the text after a colon, or the object (which may refer back)."""
+    toks = s.tokens
+    if verb.particle:
+        found = find_particle(toks, k, verb.particle, True)
+        if found is None:
+            return None
+        if found[0] > k:
+            return _object_complement(s, k, found[0], found[1])
+        k = found[1]
+    for m in range(k, min(k + 10, len(toks))):
+        if toks[m].quoted or toks[m].text in {",", ";", "."}:
+            break
+        if not adverbial(toks, k, m):
+            continue
+        clause = clause_end(s, m + 1) - (m + 1)
+        opens = m + 1 < len(toks) and (toks[m + 1].text[0].isalnum() or toks[m + 1].text in OPENING_QUOTES)
+        that = (
+            toks[m].low in COMPLEMENTIZERS and opens and clause > 2 and toks[m + 1].low not in {"en", "and"}
+        )
+        if toks[m].text == ":" or that:
+            content = content_span(s, m + 1)
+            return Complement(content) if content else None
+    k = skip(toks, k, len(toks), ADVERBS)
+    if k >= len(toks) or toks[k].quoted:
+        return None
+    end = k
+    while (
+        end < len(toks) and toks[end].text not in {",", ";", ":", "."} and toks[end].low not in {"en", "and"}
+    ):
+        end += 1
+    return _object_complement(s, k, end, end)
+
+
+def _object_complement(s: Sentence, a: int, b: int, after: int) -> Complement | None:
+    """A denial's object a..b (particle or clause end at after): a colon after it gives the content."""
+    toks = s.tokens
+    while b > a and toks[b - 1].low in ADVERBS:
+        b -= 1
+    if b <= a:
+        return None
+    ref = demonstrative(toks, a, b)
+    after = skip(toks, after, len(toks), ADVERBS)
+    if ref and after < len(toks) and toks[after].text == ":":
+        content = content_span(s, after + 1)
+        return Complement(content) if content else None
+    obj = (toks[a].start, toks[b - 1].end)
+    if not ref:
+        return Complement(obj)
+    return Complement(None, backref=ref, fallback=None if b - a == 1 else obj)
+
+
+def accuse_complement(s: Sentence, k: int) -> Complement | None:
+    """For an accusation: the accused and the charge ('Armenië ervan te hebben geschoten')."""
+    toks = s.tokens
+    for m in range(k + 1, min(k + 10, len(toks))):
+        if toks[m].text in {",", ";", ":", "."} and not toks[m].quoted:
+            return None
+        if toks[m].low in ACCUSE_LINKS and not toks[m].quoted and m + 1 < len(toks):
+            content = content_span(s, k)
+            return Complement(content) if content else None
+    return None
+
+
+def _speak_of_complement(s: Sentence, k: int) -> Complement | None:
+    """For 'sprak van': what the speaker called it ('van een historisch document')."""
+    toks = s.tokens
+    for m in range(k, min(k + 8, len(toks))):
+        if toks[m].low == "van" and not toks[m].quoted and adverbial(toks, k, m) and m + 1 < len(toks):
+            content = content_span(s, m + 1)
+            return Complement(content) if content else None
+    return None

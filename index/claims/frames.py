@@ -1,0 +1,222 @@
+"""Cue verb frames: a finite cue with its subject before or after it, the Dutch perfect, and the passive."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from index.claims.complements import (
+    accuse_complement,
+    adverbial,
+    complement,
+    demonstrative,
+    find_particle,
+    say_complement,
+    skip,
+)
+from index.claims.lexicon import (
+    ADVERBS,
+    AGENT,
+    COMPLEMENTIZERS,
+    CONJUNCTIONS,
+    DAY,
+    FRONT_STARTERS,
+    PARTICIPLES,
+    PASSIVE,
+    PASSIVE_AUX,
+    PERFECT_AUX,
+    PRE_CUE,
+    TIME_NOUNS,
+    VERBS,
+)
+from index.claims.lexicon.base import SAY, Verb
+from index.claims.phrases import MAX_SPEAKER_TOKENS, NP, noun_phrase, speaker_phrase
+from index.claims.tokens import Sentence, Tok, span_text
+from index.records import Stance
+
+
+class Draft(NamedTuple):
+    """A claim found in one sentence, its speaker not yet resolved."""
+
+    speaker: NP | None  # None: the subject is elided ("… en zei dat …")
+    cue: str
+    cue_pos: int  # token index
+    stance: Stance
+    content: tuple[int, int] | None  # article offsets; None when it refers back to an earlier claim
+    backref: str = ""  # claim | accusation | sentence
+    fallback: tuple[int, int] | None = None  # content to use when the back-reference finds nothing
+    quoted: bool = False
+    volgens: bool = False  # a 'volgens X' / 'according to X' claim
+    clause_initial: bool = True  # for volgens: it opens its own clause
+
+
+def _subject_ending_at(s: Sentence, e: int) -> NP | None:
+    """A speaker phrase that starts at a clause start and runs exactly up to token e."""
+    for start in s.starts:
+        if start >= e:
+            break
+        found = speaker_phrase(s, start, e, relative=True)
+        if found and found[1] == e:
+            return found[0]
+    return None
+
+
+def _before_cue(toks: list[Tok], c: int) -> int:
+    """The position before adverbs and auxiliaries that stand between a speaker and the cue at c."""
+    e = c
+    while e > 0 and not toks[e - 1].quoted and (toks[e - 1].low in PRE_CUE or DAY.match(toks[e - 1].low)):
+        e -= 1
+    return e
+
+
+def _front_allows_inversion(s: Sentence, c: int) -> bool:
+    """Dutch verb-second: the cue at c follows a short adverbial ('Zaterdag', 'Op Facebook') or a clause."""
+    toks = s.tokens
+    start = max((x for x in s.starts if x <= c and (x == 0 or not toks[x - 1].text[0].isalnum())), default=0)
+    front = toks[start:c]
+    if not front:
+        return c > 0 and toks[c - 1].text == "," and not toks[c - 1].quoted
+    if len(front) > 8 or any(t.quoted or t.low in VERBS or t.low in COMPLEMENTIZERS for t in front):
+        return False
+    first = front[0].low
+    if first in {"een", "a"}:
+        return len(front) > 1 and front[1].low in TIME_NOUNS
+    return first in FRONT_STARTERS or bool(DAY.match(first)) or (start > 0 and front[0].text[0].islower())
+
+
+def _cue_text(s: Sentence, c: int, verb: Verb, k: int) -> str:
+    """The cue as written; a separable particle after a gap is joined with '…' ('liet … weten')."""
+    found = find_particle(s.tokens, k, verb.particle, True) if verb.particle else None
+    if found is None:
+        return s.tokens[c].text
+    particle = span_text(s, found[0], found[1])
+    return f"{s.tokens[c].text} … {particle}" if found[0] > c + 1 else f"{s.tokens[c].text} {particle}"
+
+
+def finite_drafts(s: Sentence) -> list[Draft]:
+    """Claims around a finite cue verb: subject first, elided subject, or Dutch inversion."""
+    drafts = []
+    for c, tok in enumerate(s.tokens):
+        if tok.quoted or tok.low not in VERBS or (c > 0 and s.tokens[c - 1].low in PASSIVE_AUX):
+            continue
+        for verb in VERBS[tok.low]:
+            draft = _finite(s, c, verb)
+            if draft:
+                drafts.append(draft)
+                break
+    return drafts
+
+
+def _finite(s: Sentence, c: int, verb: Verb) -> Draft | None:
+    """One finite cue read with one verb reading, or None."""
+    toks = s.tokens
+    e = _before_cue(toks, c)
+    speaker = _subject_ending_at(s, e) if e > 0 else None
+    after = c + 1
+    elided = e == c and c > 0 and toks[c - 1].low in {"en", "and", "maar", "but"}  # "… en zei dat …"
+    if speaker is None and not elided:
+        if s.language == "en" or not _front_allows_inversion(s, c):
+            return None
+        found = _inverted_speaker(s, c, verb)
+        if found is None:
+            return None
+        speaker, after = found
+    comp = complement(s, after, verb, toks[c].low, adjacent=after == c + 1)
+    if comp is None:
+        return None
+    return Draft(
+        speaker,
+        _cue_text(s, c, verb, after),
+        c,
+        verb.stance,
+        comp.content,
+        comp.backref,
+        comp.fallback,
+        comp.quoted,
+    )
+
+
+def _inverted_speaker(s: Sentence, c: int, verb: Verb) -> tuple[NP, int] | None:
+    """The speaker right after the cue in verb-second order, and where the rest of the clause starts."""
+    toks = s.tokens
+    if verb.frame != "accuse":
+        found = speaker_phrase(s, c + 1, len(toks))
+        if found is None:
+            return None
+        return found[0], skip(toks, found[1], len(toks), ADVERBS)
+    # "Zondag beschuldigde Azerbeidzjan Armenië van …": the longest phrase that leaves an accused
+    for limit in range(min(len(toks), c + 1 + MAX_SPEAKER_TOKENS), c + 1, -1):
+        np = noun_phrase(s, c + 1, limit)
+        if np and np.end == limit and accuse_complement(s, limit):
+            return np, limit
+    return None
+
+
+def perfect_drafts(s: Sentence) -> list[Draft]:
+    """Dutch perfect tense: 'Het RIVM had eerder gesteld dat …', 'had Rutte nog ontkend dat …'."""
+    toks = s.tokens
+    drafts = []
+    for p, tok in enumerate(toks):
+        two = tok.low == "laten" and p + 1 < len(toks) and toks[p + 1].low == "weten"
+        if tok.quoted or not (tok.low in PARTICIPLES or two):
+            continue
+        stance: Stance = "statement" if two else PARTICIPLES[tok.low]
+        after = p + 2 if two else p + 1
+        comp = say_complement(s, after, SAY, "", False)
+        aux = next(
+            (
+                a
+                for a in range(p - 1, max(-1, p - 11), -1)
+                if toks[a].low in PERFECT_AUX and not toks[a].quoted
+            ),
+            None,
+        )
+        if comp is None or aux is None:
+            continue
+        speaker = _subject_ending_at(s, _before_cue(toks, aux))
+        mid = aux + 1
+        if speaker is None and _front_allows_inversion(s, aux):
+            found = speaker_phrase(s, aux + 1, p)
+            speaker, mid = (found[0], found[1]) if found else (None, mid)
+        if speaker is None or not adverbial(toks, mid, p):
+            continue
+        words = span_text(s, p, after)
+        cue = f"{toks[aux].text} {words}" if p == aux + 1 else f"{toks[aux].text} … {words}"
+        drafts.append(Draft(speaker, cue, p, stance, comp.content, quoted=comp.quoted))
+    return drafts
+
+
+def passive_drafts(s: Sentence) -> list[Draft]:
+    """Passives with an agent: 'Maar verovering van de stad wordt ontkend door de autoriteiten …'."""
+    toks = s.tokens
+    drafts = []
+    for p, tok in enumerate(toks):
+        if tok.quoted or tok.low not in PASSIVE:
+            continue
+        aux = next((a for a in (p - 1, p - 2) if a >= 0 and toks[a].low in PASSIVE_AUX), None)
+        if aux is not None and p + 2 < len(toks) and toks[p + 1].low in AGENT:
+            found = speaker_phrase(s, p + 2, len(toks))
+            cue = span_text(s, aux, p + 2)
+        else:  # "wordt door de autoriteiten ontkend"
+            agent = next((d for d in range(p - 2, max(0, p - 14), -1) if toks[d].low == "door"), None)
+            aux = agent - 1 if agent and toks[agent - 1].low in PASSIVE_AUX else None
+            found = speaker_phrase(s, agent + 1, p) if aux is not None and agent is not None else None
+            if found and found[1] != p:
+                found = None
+            cue = f"{toks[aux].text} {toks[aux + 1].text} … {tok.text}" if aux is not None else ""
+        if found is None or found[0].kind == "pronoun" or aux is None:
+            continue
+        draft = _passive_subject(s, aux, found[0], cue, p, PASSIVE[tok.low])
+        if draft:
+            drafts.append(draft)
+    return drafts
+
+
+def _passive_subject(s: Sentence, aux: int, speaker: NP, cue: str, p: int, stance: Stance) -> Draft | None:
+    """The passive's subject before the auxiliary is the content ('verovering van de stad')."""
+    toks = s.tokens
+    start = skip(toks, 0, aux, CONJUNCTIONS | ADVERBS)  # the passive's subject opens the sentence
+    if start >= aux or aux - start > 15 or any(t.text == "," and not t.quoted for t in toks[start:aux]):
+        return None
+    ref = demonstrative(toks, start, aux) if aux - start == 1 else ""
+    content = None if ref else (toks[start].start, toks[aux - 1].end)
+    return Draft(speaker, cue, p, stance, content, ref)

@@ -1,0 +1,150 @@
+"""The Dutch words of the claim extractor's lexicon: cue verbs, speaker nouns and function words."""
+
+from __future__ import annotations
+
+from index.claims.lexicon.base import SAY, CueRow, StanceRow, Verb
+
+# Cue verbs by reading; "*" marks a form that questions use too ("wie ontkende", "wie liet weten").
+CUES: list[CueRow] = [
+    ("zei* zeiden* zegt* zeggen* meldde* meldden meldt* melden* verklaarde* verklaarden verklaart", SAY),
+    ("stelde stelden stelt schreef schreven schrijft benadrukte benadrukten klaagde klaagden", SAY),
+    ("concludeerde concludeerden concludeert oordeelde oordeelden oordeelt", SAY),
+    ("verzekerde verzekerden verzekert", Verb("statement", "say", takes_object=True)),
+    ("liet* lieten laat", Verb("statement", "say", "weten")),
+    ("bracht brachten brengt", Verb("statement", "say", "naar buiten")),
+    ("wees wezen wijst wijzen", Verb("statement", "say", "erop")),
+    ("merkte merkten merkt", Verb("statement", "say", "op")),
+    ("voegde voegden voegt", Verb("statement", "say", "toe")),
+    ("stelde stelden stelt", Verb("statement", "say", "vast")),
+    ("sprak spraken spreekt", Verb("statement", "speak_of")),
+    ("beweerde* beweerden* beweert* claimde* claimden* claimt* voorspelde voorspelden", Verb("claim", "say")),
+    ("betoogde betoogden betoogt", Verb("claim", "say")),
+    ("hield hielden houdt", Verb("claim", "say", "vol")),
+    ("ontkende* ontkenden* ontkent* bestreed bestreden bestrijdt", Verb("denial", "deny")),
+    ("verwierp* verwierpen verwerpt weersprak weerspraken weerspreekt", Verb("denial", "deny")),
+    ("sprak spraken spreekt", Verb("denial", "deny", "tegen", True)),
+    ("wees wezen wijst", Verb("denial", "deny", "af", True)),
+    ("wees wezen wijst", Verb("denial", "deny", "van de hand", True)),
+    ("deed deden doet", Verb("denial", "deny", "af", True)),
+    ("trok trokken trekt", Verb("denial", "deny", "in twijfel", True)),
+    (
+        "beschuldigde* beschuldigden* beschuldigt* beschuldigen* verweet* verweten verwijt",
+        Verb("accusation", "accuse"),
+    ),
+    ("kondigde* kondigden kondigt", Verb("announcement", "say", "aan")),
+    ("maakte* maakten maakt", Verb("announcement", "say", "bekend")),
+    ("beloofde beloofden belooft", Verb("announcement", "say")),
+    ("waarschuwde* waarschuwden waarschuwt*", Verb("warning", "say", takes_object=True)),
+    ("dreigde dreigden dreigt", Verb("warning", "say")),
+    ("erkende* erkenden erkent*", Verb("admission", "say")),
+    ("gaf* gaven geeft", Verb("admission", "say", "toe")),
+]
+# Cues that may follow their content: "“…”, zei hij."
+TRAILING = "zei zeiden zegt zeggen schreef schreven schrijft verklaarde meldde stelde benadrukte beweerde waarschuwde"
+# The perfect tense: "heeft … verklaard dat".
+PARTICIPLES: list[StanceRow] = [
+    ("gezegd gemeld verklaard gesteld vastgesteld geschreven benadrukt geconcludeerd", "statement"),
+    ("beweerd geclaimd volgehouden betoogd", "claim"),
+    ("ontkend* tegengesproken* bestreden verworpen", "denial"),
+    ("aangekondigd bekendgemaakt beloofd", "announcement"),
+    ("gewaarschuwd", "warning"),
+    ("erkend toegegeven", "admission"),
+]
+PERFECT_AUX = "heeft hebben had hadden"
+# The passive with an agent: "wordt ontkend door X".
+PASSIVE: list[StanceRow] = [
+    ("ontkend tegengesproken betwist weersproken bestreden verworpen afgewezen", "denial"),
+    ("beweerd geclaimd", "claim"),
+    ("bevestigd gemeld", "statement"),
+    ("aangekondigd bekendgemaakt", "announcement"),
+]
+PASSIVE_AUX = "wordt werd worden werden is was zijn waren"
+AGENT = "door"
+COMPLEMENTIZERS = "dat"
+ACCUSE_LINKS = "ervan van dat"
+
+# Heads of speaker phrases: people by their role, groups, and organisations.
+PERSON_NOUNS = (
+    "president premier minister staatssecretaris woordvoerder woordvoerster leider voorzitter secretaris "
+    "secretaris-generaal burgemeester rechter jurist advocaat kamerlid lijsttrekker topman topvrouw voorman "
+    "directeur adviseur ambtgenoot commandant verkenner bewindsman bewindsvrouw koning koningin paus "
+    "ambassadeur gouverneur journalist correspondent onderzoeker deskundige hoogleraar viroloog oprichter "
+    "zanger zangeres archeoloog historicus wetenschapper econoom politicoloog socioloog psycholoog schrijver "
+    "auteur dhr mevrouw"
+)
+GROUP_NOUNS = (
+    "autoriteiten critici deskundigen experts ingewijden bronnen media onderzoekers wetenschappers "
+    "demonstranten betogers ondernemers boeren ouders bewoners inwoners politici kamerleden ministers leiders "
+    "partijen landen rederijen organisatoren advocaten rechters raadsheren artsen ambtenaren functionarissen "
+    "diplomaten militairen analisten getuigen aanklagers nabestaanden gedupeerden verkenners"
+)
+ORG_NOUNS = (
+    "ministerie kabinet regering overheid oppositie coalitie partij fractie commissie rechtbank hof "
+    "gerechtshof politie leger krijgsmacht raad kiesraad organisatie gemeente ambassade bestuur bedrijf "
+    "rederij bond vakbond actiegroep groep unie kremlin agentschap inspectie toezichthouder persbureau omroep "
+    "krant beheerder band"
+)
+PLACE_NOUNS = "hoofdstad stad regio provincie land gebied"
+# Compounds end in their head: "Kiesraadvoorzitter", "enquêtecommissie", "oppositiepartijen".
+COMPOUND_HEADS: list[tuple[str, str]] = [
+    (
+        "voorzitter leider woordvoerder woordvoerster minister president premier secretaris "
+        "rechter topman topvrouw voorman verkenner kamerlid secretaris-generaal",
+        "person",
+    ),
+    ("kamerleden partijen autoriteiten", "group"),
+    ("commissie ministerie autoriteit raad partij agentschap groep bureau dienst", "org"),
+]
+NOT_COMPOUNDS = "voorraad beraad toeraad dienst"
+
+DETERMINERS = "de het een beide zijn haar hun alle enkele tientallen honderden duizenden"
+ARTICLES = "de het een"
+# Pronouns with the kinds of referent they may stand for.
+PRONOUNS: list[tuple[str, str]] = [
+    ("hij hem", "person"),
+    ("haar", "person"),
+    ("zij ze", "person group org unknown"),
+    ("hen", "group org"),
+]
+NAME_PARTICLES = "van de der den ter te"
+CAP_PARTICLES = "Van De Den Der Ter"
+DAY = (
+    r"^(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)(?:ochtend|middag|avond|nacht|morgen)?$"
+)
+# Function words, adverbs and time words: never part of a name.
+STOP = (
+    "men "
+    "de het een en of maar dat dit die deze er hij zij ze wij we ik jij je u hem haar hen hun zijn ons onze mijn "
+    "wie wat waar wanneer hoe waarom als omdat terwijl toen nadat hoewel zodat want dus ook toch nog al wel niet "
+    "geen nu dan daar hier daarna daarom daaruit bovendien intussen inmiddels tegelijk vervolgens echter zo in op "
+    "aan bij met van voor na naar om over door onder uit tot tegen tegenover tijdens sinds vanaf zonder ondanks "
+    "volgens namens per via rond binnen buiten achter langs tussen te is was waren wordt werd worden werden heeft "
+    "hebben had hadden kan kon zal zou moet moest wil wilde mag mocht gisteren vandaag morgen eerder later "
+    "opnieuw nogmaals beide enkele veel weinig iedereen niemand niets alles anderen sommigen velen elk elke "
+    "ieder iedere januari februari maart april mei juni juli augustus september oktober november december"
+)
+ADVERBS = (
+    "ook zelf later eerder nog al opnieuw nogmaals bovendien daarom dan toen wel echter toch gisteren "
+    "vandaag inmiddels nu vervolgens daarna meteen direct alleen eveneens eraan erbij daarbij resoluut "
+    "stellig categorisch nadrukkelijk uitdrukkelijk publiekelijk openlijk expliciet herhaaldelijk "
+    "steeds altijd eerst vorig vorige deze tegelijk intussen daarop ondertussen juist zelfs namelijk "
+    "slechts week maand jaar"
+)
+PREPOSITIONS = "in op tegen tegenover tijdens na bij met via aan voor over namens vanaf sinds"
+CONJUNCTIONS = "maar en ook toch"
+SUBORDINATORS = "toen nadat omdat terwijl hoewel"
+# Besides prepositions and adverbs, what may open the short front before a verb-second cue.
+FRONT_STARTERS = "een ondertussen tegelijkertijd daarnaast"
+TIME_NOUNS = "week dag maand jaar uur"
+# Besides prepositions and adverbs, what may follow a trailing attribution.
+TAIL_STARTERS = "tegen in op na met"
+DEMONSTRATIVES = "dat dit het die deze"
+ACCUSATION_WORDS = "beschuldiging beschuldigingen verwijt verwijten"
+# Words that make a capitalised run an organisation rather than a person's name.
+ORG_WORDS = (
+    "ministerie unie partij raad kamer commissie agentschap dienst groep leger politie naties staten "
+    "koninkrijk republiek fonds parlement senaat congres autoriteit instituut stichting comité kruis "
+    "maatschappij democratie zaken defensie financiën volksgezondheid justitie nederland"
+)
+# Conjunctions a trimmed content may not end in.
+TRIM_WORDS = "en maar terwijl hoewel omdat"

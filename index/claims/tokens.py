@@ -1,0 +1,84 @@
+"""Tokens of a sentence with their offsets, the quotations they stand in, and where clauses start."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from index.claims.lexicon import CONJUNCTIONS, SUBORDINATORS
+from index.sentences import Span
+
+OPENING_QUOTES = "“„\"‘'"
+CLOSING_QUOTES = "”“\"’'"
+_QUOTE = re.compile(
+    r"„[^“”\n]*[”“]|“[^“”\n]*”|\"[^\"\n]*\"|(?<![\w])‘[^‘’\n]*[^\s‘’]’(?![\w])|(?<![\w])'[^'\n]*[^\s']'(?![\w])"
+)
+# Words ("Nagorno-Karabach", "Russia's", "145.000", "4:42", the initial "G." of "John G. Roberts") and marks.
+_TOKEN = re.compile(r"\d+(?::\d+)+|(?<![\w.])[A-Z]\.(?= [A-Z])|\w+(?:[-'’.]\w+)*|[^\w\s]")
+
+
+class Tok(NamedTuple):
+    """A word or punctuation mark with its offsets in the article text."""
+
+    text: str
+    start: int
+    end: int
+    quoted: bool  # inside quotation marks (quote marks included)
+
+    @property
+    def low(self) -> str:
+        """The token in lower case."""
+        return self.text.lower()
+
+
+class Sentence(NamedTuple):
+    """One sentence of an article with its tokens and the token positions where a clause may start."""
+
+    text: str  # the whole article text
+    span: Span
+    tokens: list[Tok]
+    starts: list[int]
+    language: str
+    quotes: list[tuple[int, int]]  # quotations, quote marks included
+
+
+def _quote_spans(text: str, span: Span) -> list[tuple[int, int]]:
+    """Quotations in a sentence, quote marks included, as article offsets."""
+    return [
+        (span.start + m.start(), span.start + m.end()) for m in _QUOTE.finditer(text[span.start : span.end])
+    ]
+
+
+def tokenise_sentence(text: str, span: Span, language: str) -> Sentence:
+    """Tokenise one sentence and find its clause starts."""
+    quotes = _quote_spans(text, span)
+    tokens = [
+        Tok(
+            m.group(),
+            span.start + m.start(),
+            span.start + m.end(),
+            any(a <= span.start + m.start() < b for a, b in quotes),
+        )
+        for m in _TOKEN.finditer(text[span.start : span.end])
+    ]
+    return Sentence(text, span, tokens, _clause_starts(tokens), language, quotes)
+
+
+def _clause_starts(toks: list[Tok]) -> list[int]:
+    """Token positions where a clause (and so a speaker) may begin, in order."""
+    starts = {0}
+    for k, tok in enumerate(toks):
+        if tok.quoted:
+            continue
+        if (
+            tok.text in {",", ":", ";", "(", "–", "—"}
+            or (tok.low in CONJUNCTIONS and k in starts)
+            or tok.low in SUBORDINATORS
+        ):
+            starts.add(k + 1)
+    return sorted(s for s in starts if s < len(toks))
+
+
+def span_text(s: Sentence, a: int, b: int) -> str:
+    """The article text covered by tokens a..b-1."""
+    return s.text[s.tokens[a].start : s.tokens[b - 1].end]
