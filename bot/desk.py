@@ -9,7 +9,8 @@ from bot.answer.compose import Answerer
 from bot.answer.evaluation import AnswerCase, AnswerEvaluation, evaluate_answers
 from bot.feedback import FeedbackStore
 from bot.records import Answer, Feedback
-from index.errors import NewsdeskError
+from index.cleaning import clean_line
+from index.errors import InvalidQueryError, NewsdeskError
 from index.evaluation import EVAL_MODES, EvalMode, RetrievalEvaluation, evaluate_retrieval
 from index.ingest import IngestReport, ProgressCallback
 from index.news_index import NewsIndex
@@ -24,9 +25,23 @@ from index.records import (
     StoredClaim,
 )
 
+QUESTION_CHARS = 2000  # longer questions are cut: no question needs more, and every edge accepts this much
+
 
 class NothingToIngestError(NewsdeskError):
     """Re-indexing was asked for, but no article folders are configured."""
+
+
+class EmptyIndexError(NewsdeskError):
+    """A question or search reached an index that holds no articles yet."""
+
+
+def clean_question(text: str) -> str:
+    """A question as one clean line (no control or invisible characters); InvalidQueryError if nothing is left."""
+    cleaned = clean_line(text, QUESTION_CHARS)
+    if not cleaned:
+        raise InvalidQueryError("the question is empty")
+    return cleaned
 
 
 class Desk:
@@ -50,13 +65,26 @@ class Desk:
 
     def ask(self, question: str, filters: SearchFilters | None = None, history: Sequence[str] = ()) -> Answer:
         """A grounded answer with citations, or a plain abstention."""
-        return self.answerer.answer(question, filters, history)
+        question = clean_question(question)
+        self._require_articles()
+        earlier = [line for text in history if (line := clean_line(text, QUESTION_CHARS))]
+        return self.answerer.answer(question, filters, earlier)
 
     def search(
         self, query: str, k: int = 5, filters: SearchFilters | None = None, mode: SearchMode = "hybrid"
     ) -> list[Passage]:
         """The best passages for a query."""
+        query = clean_question(query)
+        self._require_articles()
         return self.index.search(query, k=k, filters=filters, mode=mode)
+
+    def _require_articles(self) -> None:
+        """Raise EmptyIndexError, which says how to add articles, when nothing is indexed yet."""
+        if self.index.is_empty():
+            raise EmptyIndexError(
+                "nothing is indexed yet: add articles with `newsdesk ingest PATH` "
+                "(or set NEWSDESK_ARTICLE_DIRS and run /reindex)"
+            )
 
     def source(self, reference: str) -> SourceView:
         """A passage, article or cited span in its article's context."""
@@ -72,6 +100,8 @@ class Desk:
 
     def claims(self, topic: str, filters: SearchFilters | None = None, limit: int = 25) -> list[StoredClaim]:
         """Who claimed what about a topic, in date order."""
+        topic = clean_question(topic)
+        self._require_articles()
         return self.answerer.claims.timeline(topic, filters, limit)
 
     def stats(self) -> IndexStats:

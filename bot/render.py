@@ -37,9 +37,10 @@ def progress_bar(disabled: bool = False) -> Iterator[ProgressCallback]:
 def ingest_summary(report: IngestReport) -> str:
     """One paragraph on what an ingest did."""
     rate = f", {report.chunks / report.seconds:.1f} chunks/s" if report.chunks and report.seconds else ""
+    warned = f", {len(report.warnings)} warnings" if report.warnings else ""
     return (
         f"{report.files} files: {report.added} articles added, {report.updated} updated, "
-        f"{report.unchanged} unchanged, {report.pruned} pruned, {report.failed} failed; "
+        f"{report.unchanged} unchanged, {report.pruned} pruned, {report.failed} failed{warned}; "
         f"{report.chunks} chunks embedded in {report.seconds:.1f} s{rate}"
     )
 

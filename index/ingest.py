@@ -4,24 +4,29 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import BaseModel, Field
 
 from index.chunking import ChunkingConfig, chunk_article, embedding_text
 from index.claims import EXTRACTOR_VERSION, extract_claims
+from index.cleaning import printable_path
 from index.embedding.base import Embedder
 from index.errors import ParseError
 from index.keywords import document_terms
-from index.parsing import collect_files, parse_file
+from index.parsing import ParseWarning, collect_files, parse_file
 from index.records import Article, Chunk
 from index.store.database import Database
 
 # Called after each file with (files done, files in all, file just done).
 ProgressCallback = Callable[[int, int, Path], None]
 _EMBED_BATCH_CHUNKS = 64
+INCOMPLETE = "incomplete"  # the stored hash of an article whose later parts are not written yet
+log = logging.getLogger(__name__)
 
 
 class IngestFailure(BaseModel):
@@ -44,6 +49,7 @@ class IngestReport(BaseModel):
     characters: int = 0  # characters of article text chunked in this run
     seconds: float = 0.0
     failures: list[IngestFailure] = Field(default_factory=list)
+    warnings: list[IngestFailure] = Field(default_factory=list)  # ingested, but with something to say
 
     @property
     def failed(self) -> int:
@@ -65,6 +71,36 @@ class _Pending(BaseModel):
     hash: str
     chunks: list[Chunk]
     is_new: bool
+
+
+class _Part(NamedTuple):
+    """Some of a pending article's chunks, written in one transaction."""
+
+    item: _Pending
+    chunks: list[Chunk]
+    first: bool
+    last: bool
+
+
+def _batches(pending: list[_Pending], size: int) -> Iterator[list[_Part]]:
+    """The pending articles' chunks in batches of about `size`, long articles cut into parts."""
+    batch: list[_Part] = []
+    room = size
+    for item in pending:
+        start = 0
+        while True:
+            take = item.chunks[start : start + room]
+            end = start + len(take)
+            batch.append(_Part(item, take, first=start == 0, last=end >= len(item.chunks)))
+            room -= len(take)
+            start = end
+            if room <= 0:
+                yield batch
+                batch, room = [], size
+            if start >= len(item.chunks):
+                break
+    if batch:
+        yield batch
 
 
 class Ingestor:
@@ -89,21 +125,31 @@ class Ingestor:
         unclean: set[str] = set()  # files with a failure: their stored articles are never pruned
         pending: list[_Pending] = []
         for done, path in enumerate(files, start=1):
+            shown = printable_path(path)
             for item in parse_file(path):
+                if isinstance(item, ParseWarning):
+                    report.warnings.append(IngestFailure(path=shown, reason=item.reason))
+                    continue
                 if isinstance(item, ParseError):
-                    report.failures.append(IngestFailure(path=str(path), reason=str(item)))
-                    unclean.add(str(path))
+                    report.failures.append(IngestFailure(path=shown, reason=str(item)))
+                    unclean.add(shown)
                     continue
                 if item.id in seen:
                     reason = f"duplicate article id {item.id!r} (first seen in {seen[item.id]}); skipped"
-                    report.failures.append(IngestFailure(path=str(path), reason=reason))
+                    report.failures.append(IngestFailure(path=shown, reason=reason))
                     continue
-                seen[item.id] = str(path)
+                seen[item.id] = shown
                 digest = content_hash(item, self._chunking)
                 if known.get(item.id) == digest:
                     report.unchanged += 1
                     continue
-                chunks = chunk_article(item, self._embedder.count_tokens, self._chunking)
+                try:
+                    chunks = chunk_article(item, self._embedder.count_tokens, self._chunking)
+                except Exception as exc:  # one article's odd text must not stop the ingest
+                    log.warning("chunking %s failed", item.id, exc_info=True)
+                    report.failures.append(IngestFailure(path=shown, reason=f"cannot be chunked: {exc}"))
+                    unclean.add(shown)
+                    continue
                 pending.append(
                     _Pending(article=item, hash=digest, chunks=chunks, is_new=item.id not in known)
                 )
@@ -119,25 +165,35 @@ class Ingestor:
         return report
 
     def _write(self, pending: list[_Pending], report: IngestReport) -> None:
-        """Embed the pending articles' chunks and store them in one transaction."""
-        if not pending:
-            return
-        texts = [embedding_text(p.article, c.text) for p in pending for c in p.chunks]
-        vectors = self._embedder.embed_documents(texts)
-        offset = 0
-        with self._db.transaction():
-            for item in pending:
-                n = len(item.chunks)
-                terms = [
-                    document_terms(embedding_text(item.article, c.text), item.article.language)
-                    for c in item.chunks
-                ]
-                self._db.replace_article(
-                    item.article, item.hash, item.chunks, vectors[offset : offset + n], terms
-                )
-                offset += n
-                report.claims += self._store_claims(item.article)
-            self._db.bump_generation()
+        """Embed the pending articles' chunks and store them, a transaction per batch of chunks.
+
+        An article too long for one batch is written in parts: its stored hash stays INCOMPLETE until the
+        last part, so an ingest killed in between redoes it next time.
+        """
+        for batch in _batches(pending, _EMBED_BATCH_CHUNKS):
+            texts = [embedding_text(part.item.article, c.text) for part in batch for c in part.chunks]
+            vectors = self._embedder.embed_documents(texts)
+            offset = 0
+            with self._db.transaction():
+                for part in batch:
+                    item, n = part.item, len(part.chunks)
+                    terms = [
+                        document_terms(embedding_text(item.article, c.text), item.article.language)
+                        for c in part.chunks
+                    ]
+                    if part.first:
+                        done_hash = item.hash if part.last else INCOMPLETE
+                        self._db.replace_article(
+                            item.article, done_hash, part.chunks, vectors[offset : offset + n], terms
+                        )
+                    else:
+                        self._db.add_chunks(item.article.id, part.chunks, vectors[offset : offset + n], terms)
+                        if part.last:
+                            self._db.set_content_hash(item.article.id, item.hash)
+                    offset += n
+                    if part.last:
+                        report.claims += self._store_claims(item.article)
+                self._db.bump_generation()
         for item in pending:
             if item.is_new:
                 report.added += 1

@@ -67,6 +67,7 @@ class NewsIndex:
         )
         self.retriever = HybridRetriever(self.db, self.vectors, embedder, retrieval)
         self._passage_vectors = PassageVectorCache(embedder)
+        self._counted: tuple[int, int] | None = None  # (generation, chunks)
 
     def close(self) -> None:
         """Release the database."""
@@ -156,9 +157,15 @@ class NewsIndex:
 
     def term_statistics(self, terms: Sequence[str]) -> TermStatistics:
         """Passages holding each keyword term, and the number of passages."""
-        return TermStatistics(
-            frequencies=self.db.document_frequencies(terms), passages=self.db.counts()["chunks"]
-        )
+        return TermStatistics(frequencies=self.db.document_frequencies(terms), passages=self._chunk_count())
+
+    def _chunk_count(self) -> int:
+        """The number of stored chunks, counted once per generation (a count is a scan of the table)."""
+        generation = self.db.generation()
+        cached = self._counted
+        if cached is None or cached[0] != generation:
+            cached = self._counted = (generation, self.db.chunk_count())
+        return cached[1]
 
     def centre(self, language: str) -> np.ndarray:
         """The centre subtracted from passages in `language` before dense search."""
@@ -167,6 +174,10 @@ class NewsIndex:
     def background(self, language: str) -> np.ndarray:
         """The mean vector of everyday news text in `language`."""
         return self.vectors().background_of(language)
+
+    def is_empty(self) -> bool:
+        """True while no article is stored."""
+        return not self.db.has_articles()
 
     def newest_date(self) -> str | None:
         """The latest date any stored article covers."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, timedelta
 
@@ -10,37 +9,10 @@ from pydantic import BaseModel
 
 from bot.records import Language
 from index.claims import QUESTION_VERBS, STANCES_BY_STRENGTH
+from index.dates import date_bounds, find_dates
 from index.language import detect_language
 from index.records import SearchFilters, Stance
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "januari", "jan"),
-            ("february", "februari", "feb"),
-            ("march", "maart", "mar", "mrt"),
-            ("april", "apr"),
-            ("may", "mei"),
-            ("june", "juni", "jun"),
-            ("july", "juli", "jul"),
-            ("august", "augustus", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oktober", "oct", "okt"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_YEAR = r"(?:19|20)\d{2}"
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|e)?\s+({_MONTH})\.?\s+({_YEAR})\b", re.IGNORECASE)
-_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({_YEAR})\b", re.IGNORECASE)
-_MONTH_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(?:of\s+)?({_YEAR})\b", re.IGNORECASE)
-_ISO = re.compile(rf"\b({_YEAR})-(\d{{2}})(?:-(\d{{2}}))?\b")
-_YEAR_ONLY = re.compile(rf"\b({_YEAR})\b")
 _SINCE = re.compile(r"\b(since|after|from|sinds|na|vanaf)\s+$", re.IGNORECASE)
 _UNTIL = re.compile(r"\b(before|until|till|up to|voor|vóór|tot|tot en met)\s+$", re.IGNORECASE)
 # News reports an event on the day or in the days after: a question's date also admits a week of reporting.
@@ -91,47 +63,7 @@ def asked_stance(text: str) -> Stance | None:
 
 
 def _month_range(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _explicit_dates(text: str) -> list[tuple[int, date, date]]:
-    """(position, first day, last day) of every explicit date phrase, most precise patterns first."""
-    found: list[tuple[int, date, date]] = []
-    taken: list[range] = []
-
-    def add(match: re.Match[str], first: date, last: date) -> None:
-        span = range(match.start(), match.end())
-        if not any(span.start < t.stop and t.start < span.stop for t in taken):
-            taken.append(span)
-            found.append((match.start(), first, last))
-
-    for m in _DAY_MONTH_YEAR.finditer(text):
-        day = _safe_date(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
-        if day:
-            add(m, day, day)
-    for m in _MONTH_DAY_YEAR.finditer(text):
-        day = _safe_date(int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)))
-        if day:
-            add(m, day, day)
-    for m in _ISO.finditer(text):
-        year, month, day_text = int(m.group(1)), int(m.group(2)), m.group(3)
-        if 1 <= month <= 12:
-            if day_text and (day := _safe_date(year, month, int(day_text))):
-                add(m, day, day)
-            elif not day_text:
-                add(m, *_month_range(year, month))
-    for m in _MONTH_YEAR.finditer(text):
-        add(m, *_month_range(int(m.group(2)), _MONTHS[m.group(1).lower()]))
-    for m in _YEAR_ONLY.finditer(text):
-        add(m, date(int(m.group(1)), 1, 1), date(int(m.group(1)), 12, 31))
-    return sorted(found)
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+    return date_bounds(f"{year:04d}-{month:02d}")
 
 
 def _relative_range(kind: str, today: date) -> tuple[date, date]:
@@ -156,7 +88,11 @@ def dates_in_question(text: str, newest: date | None) -> SearchFilters:
     """Since/until filters from the dates a question names; relative ones count from the newest article."""
     since: date | None = None
     until: date | None = None
-    for position, first, last in _explicit_dates(text):
+    for mention in find_dates(text):
+        bounds = mention.bounds()
+        if bounds is None:
+            continue
+        position, (first, last) = mention.start, bounds
         before = text[:position]
         if _SINCE.search(before):
             since = first

@@ -34,8 +34,10 @@ def ingest(paths: tuple[Path, ...], prune: bool, quiet: bool) -> None:
     finally:
         desk.close()
     click.echo(render.ingest_summary(report))
+    for warning in report.warnings:
+        click.secho(f"  warning: {warning.path}: {warning.reason}", fg="yellow", err=True)
     for failure in report.failures:
-        click.secho(f"  failed: {failure.path}: {failure.reason}", fg="yellow", err=True)
+        click.secho(f"  failed: {failure.path}: {failure.reason}", fg="red", err=True)
     if report.failures:
         sys.exit(1)
 

@@ -56,7 +56,7 @@ def answer_embed(answer: Answer) -> discord.Embed:
     tail = f"\n\n{heading}\n{listing}" if listing else ""
     text = shorten(escape(answer.text), DESCRIPTION_LIMIT - len(tail))
     embed = discord.Embed(
-        title=shorten(one_line(answer.question), 256) or "Answer",
+        title=shorten(escape(one_line(answer.question)), 256) or "Answer",
         description=text + tail,
         colour=ABSTAIN_COLOUR if answer.abstained else ANSWER_COLOUR,
     )
@@ -74,7 +74,9 @@ def answer_embed(answer: Answer) -> discord.Embed:
 
 def sources_embed(answer: Answer) -> discord.Embed:
     """Every cited passage: title, source, date, the quote and its reference."""
-    embed = discord.Embed(title=shorten(f"Sources: {one_line(answer.question)}", 256), colour=ANSWER_COLOUR)
+    embed = discord.Embed(
+        title=shorten(f"Sources: {escape(one_line(answer.question))}", 256), colour=ANSWER_COLOUR
+    )
     for citation in answer.citations[:FIELDS_MAX]:
         details = f"{escape(meta(citation.source, citation.date))} · `{citation.reference}`"
         if citation.url:
@@ -82,7 +84,7 @@ def sources_embed(answer: Answer) -> discord.Embed:
         room = FIELD_VALUE_LIMIT - len(details) - 1
         quote = quote_block(shorten(escape(one_line(citation.quote)), room - 2))
         embed.add_field(
-            name=shorten(f"[{citation.number}] {one_line(citation.title)}", 256),
+            name=shorten(f"[{citation.number}] {escape(one_line(citation.title))}", 256),
             value=f"{quote}\n{details}",
             inline=False,
         )
@@ -93,13 +95,13 @@ def sources_embed(answer: Answer) -> discord.Embed:
 
 def search_embed(query: str, passages: Sequence[Passage]) -> discord.Embed:
     """The top passages for a query: article, date, source, passage id and a short excerpt each."""
-    embed = discord.Embed(title=shorten(f"Search: {one_line(query)}", 256), colour=LOOKUP_COLOUR)
+    embed = discord.Embed(title=shorten(f"Search: {escape(one_line(query))}", 256), colour=LOOKUP_COLOUR)
     if not passages:
         embed.description = "No passages found."
     for rank, passage in enumerate(passages[:FIELDS_MAX], start=1):
         excerpt = quote_block(shorten(escape(one_line(passage.text)), EXCERPT))
         embed.add_field(
-            name=shorten(f"{rank}. {one_line(passage.title)}", 256),
+            name=shorten(f"{rank}. {escape(one_line(passage.title))}", 256),
             value=f"{escape(meta(passage.source, passage.date))} · `#{passage.chunk_id}`\n{excerpt}",
             inline=False,
         )
@@ -149,7 +151,7 @@ def _article_header(article: Article, description: str) -> discord.Embed:
     """An embed titled after the article, with its source, date, language and id."""
     url = article.url if article.url.startswith(("http://", "https://")) else None
     embed = discord.Embed(
-        title=shorten(one_line(article.title) or article.id, 256),
+        title=shorten(escape(one_line(article.title) or article.id), 256),
         url=url,
         description=description,
         colour=LOOKUP_COLOUR,
@@ -181,7 +183,9 @@ def claims_embed(topic: str, claims: Sequence[StoredClaim]) -> discord.Embed:
         else ("No claims found about this topic.")
     )
     embed = discord.Embed(
-        title=shorten(f"Claims: {one_line(topic)}", 256), description=description, colour=LOOKUP_COLOUR
+        title=shorten(f"Claims: {escape(one_line(topic))}", 256),
+        description=description,
+        colour=LOOKUP_COLOUR,
     )
     embed.set_footer(text="/source <reference> shows a claim in its article")
     return fit_embed(embed)
@@ -225,4 +229,6 @@ def reindex_summary(report: IngestReport, failures_shown: int = 50) -> str:
     failures = [f"• {escape(f.path)}: {escape(shorten(one_line(f.reason), 300))}" for f in report.failures]
     if len(failures) > failures_shown:
         failures = [*failures[:failures_shown], f"… and {len(failures) - failures_shown} more failures"]
+    if report.warnings:
+        failures.append(f"{len(report.warnings)} files were read with a warning (see `newsdesk ingest`).")
     return "\n".join([text, *failures])

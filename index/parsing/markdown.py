@@ -38,12 +38,14 @@ def markdown_to_text(source: str) -> tuple[str, str | None]:
     return "\n\n".join(blocks), heading
 
 
-def parse_markdown(path: Path) -> list[Article]:
+def parse_markdown(path: Path, notes: list[str]) -> list[Article]:
     """Parse one Markdown article."""
     try:
-        post = frontmatter.loads(read_text(path))
+        post = frontmatter.loads(read_text(path, notes))
     except yaml.YAMLError as exc:
         raise ParseError(f"malformed YAML front matter: {exc}") from exc
+    except ValueError as exc:  # YAML read a date-like value that is no date, e.g. 2020-13-01
+        raise ParseError(f"unreadable value in the front matter: {exc}") from exc
     meta = post.metadata
     body, heading = markdown_to_text(post.content)
     return [
@@ -56,5 +58,6 @@ def parse_markdown(path: Path) -> list[Article]:
             source=meta.get("source"),
             url=meta.get("url"),
             language=meta.get("language") or meta.get("lang"),
+            notes=notes,
         )
     ]

@@ -134,13 +134,19 @@ class Database:
                 now,
             ),
         )
+        return self.add_chunks(article.id, chunks, vectors, terms)
+
+    def add_chunks(
+        self, article_id: str, chunks: Sequence[Chunk], vectors: np.ndarray, terms: Sequence[str]
+    ) -> list[int]:
+        """Append chunks of a stored article with their vectors and keyword terms; return their ids."""
         added: list[int] = []
         for chunk, vector, chunk_terms in zip(chunks, vectors, terms, strict=True):
             cursor = self._execute(
                 """INSERT INTO chunks(article_id, ordinal, start_char, end_char, token_count, vector)
                    VALUES (?, ?, ?, ?, ?, ?)""",
                 (
-                    article.id,
+                    article_id,
                     chunk.ordinal,
                     chunk.start,
                     chunk.end,
@@ -152,6 +158,10 @@ class Database:
             self._execute("INSERT INTO chunk_fts(rowid, terms) VALUES (?, ?)", (chunk_id, chunk_terms))
             added.append(chunk_id)
         return added
+
+    def set_content_hash(self, article_id: str, content_hash: str) -> None:
+        """Record the hash of a stored article's content (once all of it is written)."""
+        self._execute("UPDATE articles SET content_hash = ? WHERE id = ?", (content_hash, article_id))
 
     def stored_article_ids(self) -> list[str]:
         """Every stored article id."""
@@ -264,6 +274,14 @@ class Database:
             (pattern, pattern, limit),
         )
         return [(row["id"], row["title"], row["date"]) for row in rows]
+
+    def has_articles(self) -> bool:
+        """Whether any article is stored."""
+        return bool(self._query("SELECT EXISTS (SELECT 1 FROM articles) AS found")[0]["found"])
+
+    def chunk_count(self) -> int:
+        """The number of stored chunks."""
+        return int(self._query("SELECT count(*) AS n FROM chunks")[0]["n"])
 
     def counts(self) -> dict[str, int]:
         """Numbers of articles, chunks, sources and languages."""

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from index.errors import ParseError
-from index.parsing import collect_files, parse_file
+from index.parsing import ParseWarning, collect_files, parse_file
 from index.records import Article
 
 
@@ -17,6 +18,11 @@ def parse_one(path: Path) -> Article:
     assert len(results) == 1
     assert isinstance(results[0], Article), results[0]
     return results[0]
+
+
+def parse_one_with_warnings(path: Path) -> Article:
+    [article] = [r for r in parse_file(path) if isinstance(r, Article)]
+    return article
 
 
 def errors_of(path: Path) -> list[str]:
@@ -139,10 +145,11 @@ def test_json_list_and_ids_derived_from_url_or_path(tmp_path: Path) -> None:
     [
         ("empty.txt", b"  \n", "empty file"),
         ("binary.txt", b"\x00\x01\x02PNG", "binary file"),
-        ("latin1.txt", "date 2020-11 café".encode("latin-1"), "not UTF-8 text"),
         ("bad.json", b"{", "malformed JSON"),
         ("notes.docx", b"PK", "unsupported file type .docx"),
-        ("bad-date.txt", b"date 2020-13 Tekst.", "unreadable date"),
+        ("utf16-no-bom.txt", "date 2020-11 Tekst.".encode("utf-16-le"), "binary file"),
+        ("deep.json", b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        ("front-matter.md", b"---\ndate: 2020-13-01\n---\nTekst.", "unreadable value in the front matter"),
     ],
 )
 def test_bad_files_are_reported_with_a_reason(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
@@ -150,6 +157,73 @@ def test_bad_files_are_reported_with_a_reason(tmp_path: Path, name: str, content
     path.write_bytes(content)
     problems = errors_of(path)
     assert len(problems) == 1 and reason in problems[0], problems
+
+
+def warnings_of(path: Path) -> list[str]:
+    return [w.reason for w in parse_file(path) if isinstance(w, ParseWarning)]
+
+
+@pytest.mark.parametrize(
+    ("content", "text", "date", "warning"),
+    [
+        ("date 2020-11 café au lait.".encode("latin-1"), "café au lait.", "2020-11", "read as cp1252"),
+        ("\ufeffdate 2020-11 Één zin.".encode("utf-16"), "Één zin.", "2020-11", None),
+        (b"date 2020-13 Tekst.", "Tekst.", None, "unreadable date '2020-13'; ingested without a date"),
+        (b"date 31-12-2020\nTekst van het artikel.", "Tekst van het artikel.", "2020-12-31", None),
+        (b"date november 2020 Tekst van het artikel.", "Tekst van het artikel.", "2020-11", None),
+        (b"date: 7 november 2020\nsource: NOS\n\nTekst.", "Tekst.", "2020-11-07", None),
+        (b"Date rape drugs were found, police said.", "Date rape drugs were found, police said.", None, None),
+    ],
+)
+def test_encodings_and_date_lines(
+    tmp_path: Path, content: bytes, text: str, date: str | None, warning: str | None
+) -> None:
+    path = tmp_path / "nl" / "article.txt"
+    path.parent.mkdir()
+    path.write_bytes(content)
+    article = parse_one_with_warnings(path)
+    assert (article.text, article.date) == (text, date)
+    warnings = warnings_of(path)
+    assert any(warning in w for w in warnings) if warning else not warnings, warnings
+    assert article.title == text[:120].rstrip(".") or article.title == text  # the date line is no title
+
+
+def test_the_source_is_named_in_the_file_or_is_its_folder_unless_that_is_a_language(tmp_path: Path) -> None:
+    named = tmp_path / "nl" / "a.txt"
+    named.parent.mkdir()
+    named.write_text("date 2020-11\nsource: NOS\n\nTekst.", encoding="utf-8")
+    plain = tmp_path / "nl" / "b.txt"
+    plain.write_text("Tekst.", encoding="utf-8")
+    outlet = tmp_path / "trouw" / "c.txt"
+    outlet.parent.mkdir()
+    outlet.write_text("Tekst.", encoding="utf-8")
+    assert parse_one(named).source == "NOS"
+    assert parse_one(plain).source == tmp_path.name
+    assert parse_one(outlet).source == "trouw"
+
+
+def test_blank_ids_are_derived_and_a_page_of_menus_is_no_article(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(
+        json.dumps({"id": "  ", "title": ["not", "text"], "text": "Tekst."}) + "\n", encoding="utf-8"
+    )
+    article = parse_one(path)
+    assert article.id.startswith("a-") and article.title == "Tekst."
+    menu = tmp_path / "menu.html"
+    menu.write_text(
+        "<html><head><title>Menu</title></head><body><nav><ul><li><a href='/'>Home</a></li>"
+        "<li><a href='/news'>News</a></li></ul></nav><div>Menu</div><footer>© 2020 Example</footer></body></html>",
+        encoding="utf-8",
+    )
+    assert errors_of(menu) == ["no article text found in the HTML (only short lines such as menus)"]
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_shown(tmp_path: Path) -> None:
+    name = tmp_path / os.fsdecode(b"caf\xe9.txt")
+    name.write_text("Tekst.", encoding="utf-8")
+    article = parse_one(name)
+    assert article.path.endswith("caf\ufffd.txt")
+    assert article.id.startswith("caf-")
 
 
 def test_collect_files_walks_folders_and_skips_readmes(tmp_path: Path) -> None:
