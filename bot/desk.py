@@ -24,6 +24,7 @@ from index.records import (
     SourceView,
     StoredClaim,
 )
+from index.verify import VerifyReport
 
 QUESTION_CHARS = 2000  # longer questions are cut: no question needs more, and every edge accepts this much
 
@@ -119,6 +120,10 @@ class Desk:
         if not self.article_dirs:
             raise NothingToIngestError("no article folders are configured (set NEWSDESK_ARTICLE_DIRS)")
         return self.ingest(self.article_dirs, prune=prune, progress=progress)
+
+    def verify(self, repair: bool = False) -> VerifyReport:
+        """Check (and with repair, mend) the index's derived data against its stored articles."""
+        return self.index.verify(repair)
 
     def record_feedback(self, feedback: Feedback) -> None:
         """Store a 👍/👎 vote on an answer."""

@@ -96,6 +96,11 @@ def chunk_article(article: Article, count_tokens: TokenCounter, config: Chunking
 
 
 def embedding_text(article: Article, chunk_text: str) -> str:
-    """The text embedded for a chunk: the article's title and date as context, then the chunk."""
-    heading = f"{article.title} ({article.date})" if article.date else article.title
+    """The text embedded (and keyword-indexed) for a chunk: its article's title and date, then the chunk."""
+    return chunk_context(article.title, article.date, chunk_text)
+
+
+def chunk_context(title: str, date: str | None, chunk_text: str) -> str:
+    """A chunk's text under its article's title and date, as embedding_text gives it."""
+    heading = f"{title} ({date})" if date else title
     return f"{heading}\n{chunk_text}"

@@ -20,12 +20,11 @@ from index.errors import ParseError
 from index.keywords import document_terms
 from index.parsing import ParseWarning, collect_files, parse_file
 from index.records import Article, Chunk
-from index.store.database import Database
+from index.store.database import INCOMPLETE, Database
 
 # Called after each file with (files done, files in all, file just done).
 ProgressCallback = Callable[[int, int, Path], None]
 _EMBED_BATCH_CHUNKS = 64
-INCOMPLETE = "incomplete"  # the stored hash of an article whose later parts are not written yet
 log = logging.getLogger(__name__)
 
 
@@ -83,22 +82,20 @@ class _Part(NamedTuple):
 
 
 def _batches(pending: list[_Pending], size: int) -> Iterator[list[_Part]]:
-    """The pending articles' chunks in batches of about `size`, long articles cut into parts."""
+    """The pending articles in batches of about `size` chunks; only an article longer than that is cut."""
     batch: list[_Part] = []
-    room = size
+    used = 0
     for item in pending:
-        start = 0
-        while True:
-            take = item.chunks[start : start + room]
-            end = start + len(take)
-            batch.append(_Part(item, take, first=start == 0, last=end >= len(item.chunks)))
-            room -= len(take)
-            start = end
-            if room <= 0:
-                yield batch
-                batch, room = [], size
-            if start >= len(item.chunks):
-                break
+        if batch and used + len(item.chunks) > size:
+            yield batch
+            batch, used = [], 0
+        if len(item.chunks) <= size:
+            batch.append(_Part(item, item.chunks, first=True, last=True))
+            used += len(item.chunks)
+            continue
+        for start in range(0, len(item.chunks), size):
+            part = item.chunks[start : start + size]
+            yield [_Part(item, part, first=start == 0, last=start + size >= len(item.chunks))]
     if batch:
         yield batch
 
@@ -116,7 +113,8 @@ class Ingestor:
     ) -> IngestReport:
         """Ingest every article file under `paths`; with `prune`, drop articles under them whose file is gone."""
         started = time.perf_counter()
-        self._refresh_claims()
+        if self._db.get_meta("claims_extractor") != str(EXTRACTOR_VERSION):
+            refresh_claims(self._db)
         roots = [Path(p).resolve() for p in paths]
         files = collect_files(roots)
         report = IngestReport(files=len(files))
@@ -192,7 +190,7 @@ class Ingestor:
                             self._db.set_content_hash(item.article.id, item.hash)
                     offset += n
                     if part.last:
-                        report.claims += self._store_claims(item.article)
+                        report.claims += store_claims(self._db, item.article)
                 self._db.bump_generation()
         for item in pending:
             if item.is_new:
@@ -201,24 +199,6 @@ class Ingestor:
                 report.updated += 1
             report.chunks += len(item.chunks)
             report.characters += len(item.article.text)
-
-    def _store_claims(self, article: Article) -> int:
-        """Extract and store the article's claims (inside the caller's transaction); return how many."""
-        claims = extract_claims(article)
-        terms = [document_terms(f"{c.speaker} {c.content}", article.language) for c in claims]
-        self._db.claims.replace(article.id, claims, terms)
-        return len(claims)
-
-    def _refresh_claims(self) -> None:
-        """Re-extract every stored article's claims when they were stored by another EXTRACTOR_VERSION."""
-        if self._db.get_meta("claims_extractor") == str(EXTRACTOR_VERSION):
-            return
-        with self._db.transaction():
-            for article_id in self._db.stored_article_ids():
-                stored = self._db.article(article_id)
-                if stored is not None:
-                    self._store_claims(stored.article)
-            self._db.set_meta("claims_extractor", str(EXTRACTOR_VERSION))
 
     def _prune(self, roots: list[Path], seen: dict[str, str], unclean: set[str]) -> int:
         """Delete stored articles under `roots` that this run did not see, unless their file had a failure."""
@@ -234,3 +214,21 @@ class Ingestor:
                 self._db.delete_articles(doomed)
                 self._db.bump_generation()
         return len(doomed)
+
+
+def store_claims(db: Database, article: Article) -> int:
+    """Extract and store an article's claims (inside the caller's transaction); return how many."""
+    claims = extract_claims(article)
+    terms = [document_terms(f"{c.speaker} {c.content}", article.language) for c in claims]
+    db.claims.replace(article.id, claims, terms)
+    return len(claims)
+
+
+def refresh_claims(db: Database) -> None:
+    """Re-extract every stored article's claims with this EXTRACTOR_VERSION (from the stored text)."""
+    with db.transaction():
+        for article_id in db.stored_article_ids():
+            stored = db.article(article_id)
+            if stored is not None:
+                store_claims(db, stored.article)
+        db.set_meta("claims_extractor", str(EXTRACTOR_VERSION))

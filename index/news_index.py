@@ -38,6 +38,7 @@ from index.store.live_vectors import LiveVectors
 from index.store.manifest import Manifest
 from index.store.vectors import DESCRIPTION, VectorIndex
 from index.vector_cache import PassageVectorCache
+from index.verify import Verifier, VerifyReport
 
 DATABASE_FILE = "newsdesk.sqlite3"
 _CHUNK_REF = re.compile(r"^(?:#|c|chunk[:#-]?)?(\d+)$", re.IGNORECASE)
@@ -107,6 +108,13 @@ class NewsIndex:
             if manifest.chunking != self.chunking.signature():
                 self.db.write_manifest(manifest.model_copy(update={"chunking": self.chunking.signature()}))
             return report
+
+    def verify(self, repair: bool = False) -> VerifyReport:
+        """Check that FAISS, the keyword index and the claims agree with the stored articles; repair if asked."""
+        if not repair:
+            return Verifier(self.db, self._live, self.embedder).run()
+        with self._live.write_lock.held():
+            return Verifier(self.db, self._live, self.embedder).run(repair=True)
 
     # --- reads ---------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from bot.cli.bot_commands import feedback, run, sync
-from bot.cli.corpus_commands import ask, claims, ingest, model, search, source, stats
+from bot.cli.corpus_commands import ask, claims, index_group, ingest, model, search, source, stats
 from bot.cli.eval_commands import evaluate
 from bot.terminal_chat import chat
 
@@ -16,5 +16,19 @@ def main() -> None:
     """newsdesk: answers questions about news articles, quoting and citing them."""
 
 
-for command in (ingest, search, ask, claims, source, stats, model, evaluate, chat, run, sync, feedback):
+for command in (
+    ingest,
+    search,
+    ask,
+    claims,
+    source,
+    stats,
+    index_group,
+    model,
+    evaluate,
+    chat,
+    run,
+    sync,
+    feedback,
+):
     main.add_command(command)

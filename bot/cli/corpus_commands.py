@@ -117,6 +117,31 @@ def stats(as_json: bool) -> None:
     click.echo(figures.model_dump_json(indent=2) if as_json else render.stats(figures))
 
 
+@click.group("index")
+def index_group() -> None:
+    """Check and mend the index."""
+
+
+@index_group.command("verify")
+@click.option("--repair", is_flag=True, help="Rebuild what does not match (vectors, keywords, claims).")
+@edge
+def index_verify(repair: bool) -> None:
+    """Check that the vector index, keyword index and claims agree with the stored articles."""
+    desk = build_desk(Settings())
+    try:
+        report = desk.verify(repair)
+    finally:
+        desk.close()
+    click.echo(f"{report.articles} articles, {report.chunks} chunks, {report.vectors} vectors")
+    for line in report.repaired:
+        click.secho(f"  repaired: {line}", fg="green")
+    for line in report.problems:
+        click.secho(f"  problem: {line}", fg="red")
+    if not report.ok:
+        sys.exit(1)
+    click.echo("consistent" if not report.repaired else "consistent after repair")
+
+
 @click.group()
 def model() -> None:
     """Manage the embedding model."""

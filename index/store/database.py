@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -28,6 +29,20 @@ _PASSAGE_COLUMNS = """
     substr(a.text, c.start_char + 1, c.end_char - c.start_char) AS text,
     a.title, a.date, a.source, a.url, a.language
 """
+
+
+INCOMPLETE = "incomplete"  # the stored hash of an article whose later parts an ingest has not written yet
+
+
+class ChunkTerms(NamedTuple):
+    """A stored chunk's text with its article's heading fields and its stored keyword terms."""
+
+    chunk_id: int
+    title: str
+    date: str | None
+    language: str
+    text: str
+    terms: str
 
 
 class Database:
@@ -186,6 +201,36 @@ class Database:
         ids = np.array([row["id"] for row in rows], dtype=np.int64)
         matrix = np.frombuffer(b"".join(row["vector"] for row in rows), dtype=np.float32)
         return ids, matrix.reshape(len(rows), dimension), [row["language"] for row in rows]
+
+    def chunk_ids(self) -> np.ndarray:
+        """Every stored chunk id, ascending."""
+        return np.array(
+            [row["id"] for row in self._query("SELECT id FROM chunks ORDER BY id")], dtype=np.int64
+        )
+
+    def chunks_with_terms(self, batch: int = 5000) -> Iterator[ChunkTerms]:
+        """Every stored chunk with its keyword terms, read in batches of ids."""
+        after = -1
+        while True:
+            rows = self._query(
+                f"""SELECT c.id AS chunk_id, a.title, a.date, a.language,
+                           substr(a.text, c.start_char + 1, c.end_char - c.start_char) AS text, f.terms
+                    FROM chunks c JOIN articles a ON a.id = c.article_id
+                    LEFT JOIN chunk_fts f ON f.rowid = c.id
+                    WHERE c.id > ? ORDER BY c.id LIMIT {int(batch)}""",
+                (after,),
+            )
+            if not rows:
+                return
+            for row in rows:
+                yield ChunkTerms(**{**dict(row), "terms": row["terms"] or ""})
+            after = rows[-1]["chunk_id"]
+
+    def set_chunk_terms(self, terms: dict[int, str]) -> None:
+        """Replace the keyword terms of chunks (inside the caller's transaction)."""
+        for chunk_id, chunk_terms in terms.items():
+            self._execute("DELETE FROM chunk_fts WHERE rowid = ?", (chunk_id,))
+            self._execute("INSERT INTO chunk_fts(rowid, terms) VALUES (?, ?)", (chunk_id, chunk_terms))
 
     def raw_vectors(self, chunk_ids: Sequence[int]) -> dict[int, tuple[np.ndarray, str]]:
         """Chunk id -> (its vector as embedded, its article's language) for the ids still stored."""

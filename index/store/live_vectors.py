@@ -120,6 +120,10 @@ class LiveVectors:
             self._current = (self._db.generation(), index)
             return index
 
+    def load_file(self, generation: int) -> VectorIndex | None:
+        """The saved index of a generation as it is on disk, or None when it is missing or unreadable."""
+        return self._load(generation)
+
     def _load(self, generation: int) -> VectorIndex | None:
         """The saved index of a generation, or None when it is not there (yet) or unreadable."""
         manifest = self._db.manifest()

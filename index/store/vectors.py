@@ -87,6 +87,11 @@ class VectorIndex:
             language, self.background.get("", np.zeros(self.dimension, dtype=np.float32))
         )
 
+    def ids(self) -> np.ndarray:
+        """The chunk ids the index holds."""
+        id_map = self._index.id_map  # type: ignore[attr-defined]  # an IndexIDMap2; the stubs say Index
+        return faiss.vector_to_array(id_map).astype(np.int64)
+
     def __len__(self) -> int:
         return int(self._index.ntotal)
 
