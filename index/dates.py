@@ -35,6 +35,25 @@ MONTHS: dict[str, int] = {
     )
     for name in names
 }
+# Day names in English, Dutch and German (Monday is 0), and the relative days news uses.
+WEEKDAYS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("monday", "maandag", "montag"),
+            ("tuesday", "dinsdag", "dienstag"),
+            ("wednesday", "woensdag", "mittwoch"),
+            ("thursday", "donderdag", "donnerstag"),
+            ("friday", "vrijdag", "freitag"),
+            ("saturday", "zaterdag", "samstag"),
+            ("sunday", "zondag", "sonntag"),
+        ]
+    )
+    for name in names
+}
+RELATIVE_DAYS = frozenset(
+    ["yesterday", "today", "tomorrow", "gisteren", "vandaag", "morgen", "gestern", "heute"]
+)
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _YEAR = r"(?:19|20)\d{2}"
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|e)?\.?\s+({_MONTH})\.?,?\s+({_YEAR})\b", re.I)

@@ -46,7 +46,7 @@ def _stemmer(language: str) -> Stemmer.Stemmer | None:
     return stemmers[language]
 
 
-def _fold(word: str) -> str:
+def fold(word: str) -> str:
     """Lower-case and strip diacritics, so 'Armenië' and 'armenie' match."""
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -55,7 +55,7 @@ def _fold(word: str) -> str:
 @functools.lru_cache(maxsize=500_000)  # news vocabularies repeat; lru_cache is safe to share between threads
 def stem(word: str, language: str) -> str:
     """The folded word's stem in `language` (the folded word itself where no stemmer exists)."""
-    folded = _fold(word)
+    folded = fold(word)
     stemmer = _stemmer(language)
     return stemmer.stemWord(folded) if stemmer else folded
 
@@ -69,7 +69,7 @@ def query_term_groups(text: str, languages: tuple[str, ...] = QUERY_LANGUAGES) -
     """For each distinct word of a question, its forms that may be stored: folded, and stemmed per language."""
     groups: dict[tuple[str, ...], None] = {}
     for word in _WORD.findall(text):
-        forms = dict.fromkeys([_fold(word), *(stem(word, language) for language in languages)])
+        forms = dict.fromkeys([fold(word), *(stem(word, language) for language in languages)])
         groups[tuple(f for f in forms if f)] = None
     return [g for g in groups if g]
 

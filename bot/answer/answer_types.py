@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from index.dates import MONTHS, RELATIVE_DAYS, WEEKDAYS
+
 _WANTS_NUMBER = re.compile(
     r"\b(how (many|much|fast|far|long|old)|hoeveel|hoe (snel|ver|dicht|lang|oud)|number of|aantal)\b",
     re.IGNORECASE,
@@ -12,13 +14,9 @@ _WANTS_DATE = re.compile(
     r"\b(when|wanneer|what (day|date|year)|which (day|year)|welke dag|welk jaar)\b", re.IGNORECASE
 )
 _NUMBER = re.compile(r"\d")
-_MONTHS_AND_DAYS = (
-    "january february march april may june july august september october november december "
-    "januari februari maart mei juni juli augustus oktober "
-    "monday tuesday wednesday thursday friday saturday sunday "
-    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag yesterday today gisteren vandaag"
-)
-_DATE = re.compile(r"\d|\b(" + "|".join(_MONTHS_AND_DAYS.split()) + r")\b", re.IGNORECASE)
+# Month names written out (not abbreviated), day names and relative days.
+_DAY_WORDS = [*(m for m in MONTHS if len(m) > 3 or m in ("may", "mei", "mai")), *WEEKDAYS, *RELATIVE_DAYS]
+_DATE = re.compile(r"\d|\b(" + "|".join(sorted(_DAY_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 
 def answer_type_match(question: str, sentence: str) -> float:

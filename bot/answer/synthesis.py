@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 
 import httpx
@@ -11,13 +10,13 @@ from pydantic import BaseModel, Field, SecretStr
 
 from bot.answer.assemble import cite
 from bot.answer.evidence import Sentence
+from bot.answer.grounding import MARKER, check_reply
 from bot.answer.question import Question
 from bot.records import Answer, Citation
 from index.records import Passage
 
 log = logging.getLogger(__name__)
 
-_MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 NO_ANSWER = "NO_ANSWER"
 _LANGUAGE_NAMES = {"en": "English", "nl": "Dutch"}
 _SYSTEM = """You answer questions about news articles. You are given numbered passages between <passages> tags.
@@ -98,18 +97,26 @@ def _neutralised(text: str) -> str:
 def _checked_answer(
     read: Question, extractive: Answer, reply: str, passages: list[Passage], sentences: Sequence[Sentence]
 ) -> Answer | None:
-    """Accept the reply only if it cites, and cites only passages it was given; renumber the citations."""
+    """The reply's grounded sentences (see grounding.py) as the answer, renumbered; None if none is grounded."""
     if not reply or reply.strip() == NO_ANSWER or NO_ANSWER in reply:
         log.info("LLM found no answer where the extractive step did; keeping the extractive answer")
         return None
-    cited = [int(n) for group in _MARKER.findall(reply) for n in group.split(",")]
-    if not cited or any(not 1 <= n <= len(passages) for n in cited):
-        log.warning("LLM answer cites %s of %d passages; keeping the extractive answer", cited, len(passages))
+    sources = [f"{p.title}\n{p.date or ''}\n{p.text}" for p in passages]
+    checked = check_reply(reply, sources, read.language)
+    for sentence in checked:
+        if sentence.problem:
+            log.warning("dropped an LLM sentence (%s): %r", sentence.problem, sentence.text[:200])
+    kept = [s for s in checked if s.problem is None]
+    if not kept:
+        log.warning("no sentence of the LLM answer is grounded; keeping the extractive answer")
         return None
-    order = list(dict.fromkeys(cited))
+    order = list(dict.fromkeys(n for s in kept for n in s.cited))
     renumber = {old: new for new, old in enumerate(order, start=1)}
-    text = _MARKER.sub(
-        lambda m: "[" + ", ".join(str(renumber[int(n)]) for n in m.group(1).split(",")) + "]", reply
+    text = " ".join(
+        MARKER.sub(
+            lambda m: "[" + ", ".join(str(renumber[int(n)]) for n in m.group(1).split(",")) + "]", s.text
+        )
+        for s in kept
     )
     citations = [_citation(passages[old - 1], renumber[old], sentences) for old in order]
     dates = [c.date for c in citations if c.date]
