@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from bot.desk import Desk
 from bot.feedback import FEEDBACK_FILE, FeedbackStore
 from bot.settings import Settings
 from index.embedding.sentence_transformer import SentenceTransformerEmbedder
+from index.evaluation import evaluation_index
 from index.news_index import NewsIndex
 
 
@@ -46,6 +47,29 @@ def install_model(settings: Settings, force: bool = False) -> tuple[str, int]:
         provision_e5(settings.model_cache, force=True)
     path = resolve_model_path(settings.model, settings.model_cache)
     return path, build_embedder(settings).dimension
+
+
+@contextmanager
+def xquad_desk(
+    settings: Settings,
+    passages: Path,
+    distractors: Sequence[Path] = (),
+    folder: Path | None = None,
+    policy: AnswerPolicy | None = None,
+) -> Iterator[tuple[Desk, float]]:
+    """A Desk over an index of XQuAD paragraphs and distractors (kept in `folder` if given), and its ingest time."""
+    embedder = build_embedder(settings)
+    with (
+        evaluation_index(
+            embedder, passages, distractors, settings.chunking(), settings.retrieval(), folder
+        ) as (index, seconds),
+        tempfile.TemporaryDirectory(prefix="newsdesk-eval-") as votes,
+    ):
+        desk = build_desk(settings.model_copy(update={"data_dir": Path(votes)}), index, policy)
+        try:
+            yield desk, seconds
+        finally:
+            desk.feedback_store.close()
 
 
 @contextmanager

@@ -6,12 +6,20 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from bot.answer.compose import Answerer
-from bot.answer.evaluation import AnswerCase, AnswerEvaluation, evaluate_answers
+from bot.evaluation.answer_sets import AnswerCase, AnswerEvaluation, evaluate_answers
+from bot.evaluation.xquad import AnswerSentenceEvaluation, evaluate_answer_sentences
 from bot.feedback import FeedbackStore
 from bot.records import Answer, Feedback
 from index.cleaning import clean_line
 from index.errors import InvalidQueryError, NewsdeskError
-from index.evaluation import EVAL_MODES, EvalMode, RetrievalEvaluation, evaluate_retrieval
+from index.evaluation import (
+    EVAL_MODES,
+    EvalMode,
+    EvalQuestion,
+    RetrievalEvaluation,
+    Split,
+    evaluate_retrieval,
+)
 from index.ingest import IngestReport, ProgressCallback
 from index.news_index import NewsIndex
 from index.records import (
@@ -139,23 +147,20 @@ class Desk:
 
     def evaluate_retrieval(
         self,
-        questions: Path,
-        passages: Path,
-        distractors: Sequence[Path] = (),
+        questions: list[EvalQuestion],
+        paragraphs: int,
         modes: Sequence[EvalMode] = EVAL_MODES,
-        limit: int | None = None,
+        ingest_seconds: float = 0.0,
+        split: Split = "all",
     ) -> RetrievalEvaluation:
-        """Retrieval quality on a SQuAD-format set, in a temporary index built like this one."""
-        return evaluate_retrieval(
-            self.index.embedder,
-            questions,
-            passages,
-            list(distractors),
-            modes=tuple(modes),
-            chunking=self.index.chunking,
-            retrieval=self.index.retriever.config,
-            limit=limit,
-        )
+        """Retrieval quality on SQuAD-format questions (this desk's index holds their paragraphs)."""
+        return evaluate_retrieval(self.index, questions, paragraphs, modes, ingest_seconds, split)
+
+    def evaluate_answer_sentences(
+        self, questions: list[EvalQuestion], paragraphs: dict[str, str]
+    ) -> AnswerSentenceEvaluation:
+        """Whether each answer's first quoted sentence holds the question's gold answer."""
+        return evaluate_answer_sentences(self.ask, questions, paragraphs)
 
     def evaluate_answers(self, cases: Sequence[AnswerCase]) -> AnswerEvaluation:
         """Ask every question of a question set and judge the answers."""

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from bot.answer.evaluation import AnswerEvaluation, Figures
+from bot.evaluation.answer_sets import AnswerEvaluation, Figures
+from bot.evaluation.xquad import AnswerSentenceEvaluation
 from bot.records import Answer
 from index.evaluation import RetrievalEvaluation
 from index.ingest import IngestReport, ProgressCallback
@@ -176,6 +177,16 @@ def stats(figures: IndexStats) -> str:
         count = figures.articles_by_language.get(language, 0)
         lines.append(f"note: {count} articles in '{language}': {'; '.join(gaps)}")
     return "\n".join(lines)
+
+
+def answer_sentence_evaluation(result: AnswerSentenceEvaluation) -> str:
+    """The answer-sentence figures of an XQuAD run."""
+    return (
+        f"answer sentences: {result.accuracy:.3f} of {result.questions} questions hold the gold answer in the "
+        f"first quoted sentence ({result.accuracy_answerable:.3f} of the {result.answerable_by_quote} whose gold "
+        f"answer is in the paragraph); paragraph cited first {result.paragraph_cited_first:.3f}; "
+        f"abstained {result.abstained:.3f}; median {result.median_seconds * 1000:.0f} ms per answer"
+    )
 
 
 def retrieval_evaluation(result: RetrievalEvaluation) -> str:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
 
 from bot import render
 from bot.answer.compose import AnswerPolicy
-from bot.app import build_desk, temporary_desk
+from bot.app import build_desk, temporary_desk, xquad_desk
 from bot.cli.edge import edge
 from bot.settings import Settings
-from index.evaluation import EVAL_MODES, EvalMode
+from index.evaluation import EVAL_MODES, EvalMode, Split, load_paragraphs, load_questions
 
 
 @click.group("eval")
@@ -30,6 +31,17 @@ def evaluate() -> None:
     "--distractors", type=click.Path(exists=True, path_type=Path), multiple=True, help="More articles."
 )
 @click.option("--mode", "modes", type=click.Choice(list(EVAL_MODES)), multiple=True, help="Default: all.")
+@click.option(
+    "--split",
+    type=click.Choice(["all", "tune", "held-out"]),
+    default="all",
+    show_default=True,
+    help="XQuAD articles 1-12 (tune), 13-24 (held-out), or all.",
+)
+@click.option(
+    "--answers", is_flag=True, help="Also check each answer's first quoted sentence for the gold answer."
+)
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), help="Keep the evaluation index here.")
 @click.option("--limit", type=click.IntRange(1), help="Only the first N questions.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @edge
@@ -38,16 +50,29 @@ def eval_xquad(
     passages: Path,
     distractors: tuple[Path, ...],
     modes: tuple[EvalMode, ...],
+    split: Split,
+    answers: bool,
+    index_dir: Path | None,
     limit: int | None,
     as_json: bool,
 ) -> None:
-    """Recall@1, Recall@5 and MRR@10 of finding each question's paragraph (in a temporary index)."""
-    desk = build_desk(Settings())
-    try:
-        result = desk.evaluate_retrieval(questions, passages, list(distractors), modes or EVAL_MODES, limit)
-    finally:
-        desk.close()
-    click.echo(result.model_dump_json(indent=2) if as_json else render.retrieval_evaluation(result))
+    """Recall@1, Recall@5 and MRR@10 of finding each question's paragraph, and with --answers the share of
+    answers whose first quoted sentence holds the gold answer."""
+    records, owner = load_paragraphs(passages)
+    asked = load_questions(questions, owner, split)[:limit]
+    with xquad_desk(Settings(), passages, distractors, index_dir) as (desk, seconds):
+        retrieval = desk.evaluate_retrieval(asked, len(records), modes or EVAL_MODES, seconds, split)
+        sentences = (
+            desk.evaluate_answer_sentences(asked, {r["id"]: r["text"] for r in records}) if answers else None
+        )
+    if as_json:
+        click.echo(
+            json.dumps({"retrieval": retrieval.model_dump(), "answers": sentences and sentences.model_dump()})
+        )
+        return
+    click.echo(render.retrieval_evaluation(retrieval))
+    if sentences is not None:
+        click.echo(render.answer_sentence_evaluation(sentences))
 
 
 @evaluate.command("answers")
@@ -65,7 +90,7 @@ def eval_xquad(
 @edge
 def eval_answers(question_set: Path, corpus: tuple[Path, ...], sweep: bool, as_json: bool) -> None:
     """Share of answers holding the expected fact and citing the right article, and abstention figures."""
-    from bot.answer.evaluation import load_cases, threshold_sweep
+    from bot.evaluation.answer_sets import load_cases, threshold_sweep
 
     settings = Settings()
     cases = load_cases(question_set)

@@ -208,6 +208,10 @@ class Database:
             [row["id"] for row in self._query("SELECT id FROM chunks ORDER BY id")], dtype=np.int64
         )
 
+    def chunk_articles(self) -> list[tuple[int, str]]:
+        """(chunk id, article id) of every stored chunk."""
+        return [(row["id"], row["article_id"]) for row in self._query("SELECT id, article_id FROM chunks")]
+
     def chunks_with_terms(self, batch: int = 5000) -> Iterator[ChunkTerms]:
         """Every stored chunk with its keyword terms, read in batches of ids."""
         after = -1

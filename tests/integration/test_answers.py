@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answer.compose import Answerer, AnswerPolicy
-from bot.answer.evaluation import AnswerEvaluation, evaluate_answers, load_cases
+from bot.evaluation.answer_sets import AnswerEvaluation, evaluate_answers, load_cases
 from bot.records import Answer
 from index.news_index import NewsIndex
 from tests.conftest import ROOT

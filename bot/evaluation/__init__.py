@@ -1,0 +1,1 @@
+"""Measurements of answer quality: question sets with expected facts, and XQuAD answer sentences."""
