@@ -32,7 +32,7 @@ QUESTIONS = [
     "Wat besloot de rechter over de avondklok?",
 ]
 LOAD_WAIT = 600.0  # 150 answers from a real model on two shared cores
-BLOCKED = ("heartbeat blocked", "can't keep up")
+BLOCKED = ("heartbeat blocked",)  # the warning discord.py logs when the event loop starves its keep-alive
 
 
 class RecordingAsk:
