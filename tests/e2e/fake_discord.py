@@ -26,17 +26,7 @@ from typing import Any
 import yarl
 from aiohttp import web
 
-from .fake_gateway import Dispatch, FakeGateway, GatewayConnection, GatewaySession
-from .interactions import (
-    APPLICATION_COMMAND,
-    AUTOCOMPLETE,
-    MESSAGE_COMPONENT,
-    MODAL_SUBMIT,
-    Commands,
-    FakeInteraction,
-    InteractionFactory,
-)
-from .payloads import (
+from .discord_constants import (
     DM,
     INTENT_DIRECT_MESSAGE_REACTIONS,
     INTENT_DIRECT_MESSAGES,
@@ -47,16 +37,19 @@ from .payloads import (
     MESSAGE_DEFAULT,
     MESSAGE_REPLY,
     PRIVILEGED_INTENTS,
-    FakeChannel,
-    FakeGuild,
-    FakeMember,
-    FakeRole,
-    FakeUser,
-    guild_payload,
-    member_payload,
-    ready_payload,
-    snowflake_time,
 )
+from .fake_gateway import Dispatch, FakeGateway, GatewayConnection, GatewaySession
+from .interactions import (
+    APPLICATION_COMMAND,
+    AUTOCOMPLETE,
+    MESSAGE_COMPONENT,
+    MODAL_SUBMIT,
+    Commands,
+    FakeInteraction,
+    InteractionFactory,
+)
+from .models import FakeChannel, FakeGuild, FakeMember, FakeRole, FakeUser, snowflake_time
+from .payloads import guild_payload, member_payload, ready_payload
 from .recording import (
     API_PREFIX,
     PathPattern,

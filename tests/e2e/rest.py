@@ -7,19 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .interactions import (
-    ALLOWED_CALLBACKS,
-    APPLICATION_COMMAND,
-    AUTOCOMPLETE_RESULT,
-    CHANNEL_MESSAGE,
-    DEFERRED_CHANNEL_MESSAGE,
-    DEFERRED_UPDATE_MESSAGE,
-    MODAL,
-    UPDATE_MESSAGE,
-    FakeInteraction,
-)
-from .limits import check_choices, check_message, check_modal
-from .payloads import (
+from .discord_constants import (
     DM,
     FLAG_EPHEMERAL,
     FLAG_LOADING,
@@ -32,15 +20,27 @@ from .payloads import (
     MESSAGE_REPLY,
     SEND_MESSAGES,
     VIEW_CHANNEL,
-    FakeChannel,
-    FakeGuild,
+)
+from .interactions import (
+    ALLOWED_CALLBACKS,
+    APPLICATION_COMMAND,
+    AUTOCOMPLETE_RESULT,
+    CHANNEL_MESSAGE,
+    DEFERRED_CHANNEL_MESSAGE,
+    DEFERRED_UPDATE_MESSAGE,
+    MODAL,
+    UPDATE_MESSAGE,
+    FakeInteraction,
+)
+from .limits import check_choices, check_message, check_modal
+from .models import FakeChannel, FakeGuild, snowflake_time
+from .payloads import (
     application_payload,
     channel_payload,
     current_user_payload,
     guild_payload,
     member_payload,
     role_payload,
-    snowflake_time,
     user_payload,
 )
 from .recording import RecordedCall, Reply, as_int, discord_error, form_error, optional_as_int, template_regex
