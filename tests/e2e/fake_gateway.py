@@ -14,7 +14,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from .payloads import PRIVILEGED_INTENTS
+from .discord_constants import PRIVILEGED_INTENTS
 from .waiting import DEFAULT_TIMEOUT, FakeDiscordError, Signal
 
 JSON = dict[str, Any]

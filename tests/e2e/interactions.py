@@ -6,20 +6,9 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .payloads import (
-    ALL_PERMISSIONS,
-    ATTACHMENT_SIZE_LIMIT,
-    FakeChannel,
-    FakeGuild,
-    FakeRole,
-    FakeUser,
-    channel_payload,
-    channel_permissions,
-    member_payload,
-    partial_member_payload,
-    role_payload,
-    user_payload,
-)
+from .discord_constants import ALL_PERMISSIONS, ATTACHMENT_SIZE_LIMIT
+from .models import FakeChannel, FakeGuild, FakeRole, FakeUser, channel_permissions
+from .payloads import channel_payload, member_payload, partial_member_payload, role_payload, user_payload
 from .store import MessageStore, Upload
 from .waiting import FakeDiscordError
 from .world import World

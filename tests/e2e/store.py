@@ -7,19 +7,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .payloads import (
-    FLAG_LOADING,
-    MENTION_EVERYONE,
-    MESSAGE_DEFAULT,
-    FakeChannel,
-    FakeUser,
-    attachment_payload,
-    channel_permissions,
-    member_payload,
-    partial_member_payload,
-    snowflake_time,
-    user_payload,
-)
+from .discord_constants import FLAG_LOADING, MENTION_EVERYONE, MESSAGE_DEFAULT
+from .models import FakeChannel, FakeUser, channel_permissions, snowflake_time
+from .payloads import attachment_payload, member_payload, partial_member_payload, user_payload
 from .waiting import FakeDiscordError
 from .world import World
 

@@ -14,9 +14,9 @@ from bot.discord.client import NewsdeskBot
 from bot.feedback import FEEDBACK_FILE, FeedbackStore
 from bot.records import Feedback
 from index.ingest import IngestReport, ProgressCallback
+from tests.e2e.discord_constants import FLAG_EPHEMERAL
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.interactions import APPLICATION_COMMAND
-from tests.e2e.payloads import FLAG_EPHEMERAL
 
 pytestmark = pytest.mark.e2e
 

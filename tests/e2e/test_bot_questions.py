@@ -21,8 +21,8 @@ from index.embedding.sentence_transformer import SentenceTransformerEmbedder
 from index.news_index import NewsIndex
 from index.records import SearchFilters
 from tests.e2e.conftest import StartBot, assert_no_pings, bot_settings
+from tests.e2e.discord_constants import FLAG_EPHEMERAL, INTENT_GUILD_MESSAGES, INTENT_MESSAGE_CONTENT
 from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.payloads import FLAG_EPHEMERAL, INTENT_GUILD_MESSAGES, INTENT_MESSAGE_CONTENT
 
 pytestmark = pytest.mark.e2e
 

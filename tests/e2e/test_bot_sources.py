@@ -12,8 +12,8 @@ from bot.discord.client import NewsdeskBot
 from bot.discord.errors import GENERIC
 from bot.discord.state import AnswerCache
 from bot.discord.views import GONE
+from tests.e2e.discord_constants import FLAG_EPHEMERAL
 from tests.e2e.fake_discord import FakeDiscord, FakeInteraction
-from tests.e2e.payloads import FLAG_EPHEMERAL
 
 pytestmark = pytest.mark.e2e
 

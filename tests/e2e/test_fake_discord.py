@@ -13,9 +13,9 @@ import pytest
 from discord import app_commands
 from discord.ext import commands
 
+from tests.e2e.discord_constants import FLAG_EPHEMERAL, INTENT_MESSAGE_CONTENT
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.harness import RunningClient
-from tests.e2e.payloads import FLAG_EPHEMERAL, INTENT_MESSAGE_CONTENT
 from tests.e2e.waiting import FakeDiscordError
 
 pytestmark = pytest.mark.e2e

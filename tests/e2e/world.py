@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .payloads import (
-    BOT_PERMISSIONS,
-    DM,
-    EVERYONE_PERMISSIONS,
-    MODERATOR_PERMISSIONS,
+from .discord_constants import BOT_PERMISSIONS, DM, EVERYONE_PERMISSIONS, MODERATOR_PERMISSIONS
+from .models import (
     FakeChannel,
     FakeGuild,
     FakeMember,

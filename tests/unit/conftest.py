@@ -14,6 +14,8 @@ from tests.chat import ChatServer
 from tests.fakes import FakeCorpus, HashEmbedder
 from tests.unit.newsroom import ARTICLES, CHUNKING
 
+pytest.register_assert_rewrite("tests.unit.claim_helpers")  # its asserts report like a test module's
+
 SHUSHI = """date 2020-11 De gevechten rond de stad Shushi in Nagorno-Karabach zijn opgelaaid.
 
 Zaterdag meldde de Azerbeidzjaanse president Ilham Aliyev dat Shushi was veroverd. Maar verovering van de stad wordt ontkend door de autoriteiten in Nagorno-Karabach.
