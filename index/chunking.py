@@ -59,6 +59,13 @@ def _units(article: Article, budget: int, count: TokenCounter) -> list[tuple[Spa
 
 def chunk_article(article: Article, count_tokens: TokenCounter, config: ChunkingConfig) -> list[Chunk]:
     """Greedily pack sentences into chunks of at most max_tokens, repeating trailing sentences as overlap."""
+    return split_article(article, count_tokens, config)[0]
+
+
+def split_article(
+    article: Article, count_tokens: TokenCounter, config: ChunkingConfig
+) -> tuple[list[Chunk], list[Span]]:
+    """The article's chunks, and the sentences they are built of (long sentences cut as the chunks cut them)."""
     units = _units(article, config.max_tokens, count_tokens)
     chunks: list[Chunk] = []
     current: list[tuple[Span, int]] = []
@@ -92,7 +99,12 @@ def chunk_article(article: Article, count_tokens: TokenCounter, config: Chunking
         fresh += 1
     if current and fresh:
         close()
-    return chunks
+    return chunks, [span for span, _ in units]
+
+
+def sentence_text(article: Article, sentence: str) -> str:
+    """The text embedded for a sentence: its article's title, then the sentence (so "Hij zei ..." keeps its topic)."""
+    return f"{article.title}\n{sentence}"
 
 
 def embedding_text(article: Article, chunk_text: str) -> str:

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, Field
 
-from index.chunking import ChunkingConfig, chunk_article, embedding_text
+from index.chunking import ChunkingConfig, embedding_text, sentence_text, split_article
 from index.claims import EXTRACTOR_VERSION, extract_claims
 from index.cleaning import printable_path
 from index.embedding.base import Embedder
@@ -20,6 +20,7 @@ from index.errors import ParseError
 from index.keywords import document_terms
 from index.parsing import ParseWarning, collect_files, parse_file
 from index.records import Article, Chunk
+from index.sentences import Span
 from index.store.database import INCOMPLETE, Database
 
 # Called after each file with (files done, files in all, file just done).
@@ -64,21 +65,33 @@ def content_hash(article: Article, chunking: ChunkingConfig) -> str:
 
 
 class _Pending(BaseModel):
-    """An article waiting to be embedded, with its chunks."""
+    """An article waiting to be embedded, with its chunks and sentences."""
 
     article: Article
     hash: str
     chunks: list[Chunk]
+    sentences: list[Span]
     is_new: bool
 
 
 class _Part(NamedTuple):
-    """Some of a pending article's chunks, written in one transaction."""
+    """Some of a pending article's chunks, and the sentences they end with, written in one transaction."""
 
     item: _Pending
+    start: int  # index of its first chunk among the article's chunks
     chunks: list[Chunk]
-    first: bool
     last: bool
+
+    @property
+    def first(self) -> bool:
+        """Whether this part opens the article (and replaces what was stored of it)."""
+        return self.start == 0
+
+    def sentences(self) -> list[Span]:
+        """The article's sentences this part writes: those ending after the previous part and within this one."""
+        after = self.item.chunks[self.start - 1].end if self.start else -1
+        until = len(self.item.article.text) if self.last else self.chunks[-1].end
+        return [s for s in self.item.sentences if after < s.end <= until]
 
 
 def _batches(pending: list[_Pending], size: int) -> Iterator[list[_Part]]:
@@ -90,12 +103,12 @@ def _batches(pending: list[_Pending], size: int) -> Iterator[list[_Part]]:
             yield batch
             batch, used = [], 0
         if len(item.chunks) <= size:
-            batch.append(_Part(item, item.chunks, first=True, last=True))
+            batch.append(_Part(item, 0, item.chunks, last=True))
             used += len(item.chunks)
             continue
         for start in range(0, len(item.chunks), size):
             part = item.chunks[start : start + size]
-            yield [_Part(item, part, first=start == 0, last=start + size >= len(item.chunks))]
+            yield [_Part(item, start, part, last=start + size >= len(item.chunks))]
     if batch:
         yield batch
 
@@ -115,6 +128,7 @@ class Ingestor:
         started = time.perf_counter()
         if self._db.get_meta("claims_extractor") != str(EXTRACTOR_VERSION):
             refresh_claims(self._db)
+        self._backfill_sentences()
         roots = [Path(p).resolve() for p in paths]
         files = collect_files(roots)
         report = IngestReport(files=len(files))
@@ -142,14 +156,20 @@ class Ingestor:
                     report.unchanged += 1
                     continue
                 try:
-                    chunks = chunk_article(item, self._embedder.count_tokens, self._chunking)
+                    chunks, sentences = split_article(item, self._embedder.count_tokens, self._chunking)
                 except Exception as exc:  # one article's odd text must not stop the ingest
                     log.warning("chunking %s failed", item.id, exc_info=True)
                     report.failures.append(IngestFailure(path=shown, reason=f"cannot be chunked: {exc}"))
                     unclean.add(shown)
                     continue
                 pending.append(
-                    _Pending(article=item, hash=digest, chunks=chunks, is_new=item.id not in known)
+                    _Pending(
+                        article=item,
+                        hash=digest,
+                        chunks=chunks,
+                        sentences=sentences,
+                        is_new=item.id not in known,
+                    )
                 )
                 if sum(len(p.chunks) for p in pending) >= _EMBED_BATCH_CHUNKS:
                     self._write(pending, report)
@@ -169,26 +189,35 @@ class Ingestor:
         last part, so an ingest killed in between redoes it next time.
         """
         for batch in _batches(pending, _EMBED_BATCH_CHUNKS):
-            texts = [embedding_text(part.item.article, c.text) for part in batch for c in part.chunks]
-            vectors = self._embedder.embed_documents(texts)
-            offset = 0
+            chunk_texts = [embedding_text(part.item.article, c.text) for part in batch for c in part.chunks]
+            sentences = [part.sentences() for part in batch]
+            sentence_texts = [
+                sentence_text(part.item.article, part.item.article.text[s.start : s.end])
+                for part, spans in zip(batch, sentences, strict=True)
+                for s in spans
+            ]
+            # One call for both, so the model sorts all of them by length and pads least.
+            vectors = self._embedder.embed_documents(chunk_texts + sentence_texts)
+            chunk_vectors, sentence_vectors = vectors[: len(chunk_texts)], vectors[len(chunk_texts) :]
+            offset = at = 0
             with self._db.transaction():
-                for part in batch:
+                for part, spans in zip(batch, sentences, strict=True):
                     item, n = part.item, len(part.chunks)
                     terms = [
                         document_terms(embedding_text(item.article, c.text), item.article.language)
                         for c in part.chunks
                     ]
+                    part_vectors, offset = chunk_vectors[offset : offset + n], offset + n
+                    span_vectors, at = sentence_vectors[at : at + len(spans)], at + len(spans)
                     if part.first:
                         done_hash = item.hash if part.last else INCOMPLETE
-                        self._db.replace_article(
-                            item.article, done_hash, part.chunks, vectors[offset : offset + n], terms
-                        )
+                        self._db.replace_article(item.article, done_hash, part.chunks, part_vectors, terms)
+                        self._db.sentences.replace(item.article.id, spans, span_vectors)
                     else:
-                        self._db.add_chunks(item.article.id, part.chunks, vectors[offset : offset + n], terms)
+                        self._db.add_chunks(item.article.id, part.chunks, part_vectors, terms)
+                        self._db.sentences.add(item.article.id, spans, span_vectors)
                         if part.last:
                             self._db.set_content_hash(item.article.id, item.hash)
-                    offset += n
                     if part.last:
                         report.claims += store_claims(self._db, item.article)
                 self._db.bump_generation()
@@ -199,6 +228,26 @@ class Ingestor:
                 report.updated += 1
             report.chunks += len(item.chunks)
             report.characters += len(item.article.text)
+
+    def _backfill_sentences(self) -> None:
+        """Embed and store the sentences of articles stored before sentences were (from the stored text)."""
+        missing = self._db.sentences.articles_without()
+        for start in range(0, len(missing), _EMBED_BATCH_CHUNKS):
+            articles = [
+                s.article for a in missing[start : start + _EMBED_BATCH_CHUNKS] if (s := self._db.article(a))
+            ]
+            spans = [split_article(a, self._embedder.count_tokens, self._chunking)[1] for a in articles]
+            texts = [
+                sentence_text(a, a.text[x.start : x.end])
+                for a, xs in zip(articles, spans, strict=True)
+                for x in xs
+            ]
+            vectors = self._embedder.embed_documents(texts)
+            offset = 0
+            with self._db.transaction():
+                for article, xs in zip(articles, spans, strict=True):
+                    self._db.sentences.replace(article.id, xs, vectors[offset : offset + len(xs)])
+                    offset += len(xs)
 
     def _prune(self, roots: list[Path], seen: dict[str, str], unclean: set[str]) -> int:
         """Delete stored articles under `roots` that this run did not see, unless their file had a failure."""

@@ -32,7 +32,7 @@ from index.records import (
     TermStatistics,
 )
 from index.retrieve import HybridRetriever, RetrievalConfig
-from index.sentences import split_sentences
+from index.sentences import Span, split_sentences
 from index.store.database import Database
 from index.store.live_vectors import LiveVectors
 from index.store.manifest import Manifest
@@ -138,22 +138,30 @@ class NewsIndex:
         return self._passage_vectors.vectors(texts)
 
     def sentences(self, passages: Sequence[Passage]) -> list[PassageSentence]:
-        """Every distinct sentence of the passages (at least MIN_SENTENCE_CHARS long), each embedded under its title."""
-        found: dict[tuple[str, int, int], tuple[Passage, int, int, int, str]] = {}
+        """Every distinct sentence of the passages (at least MIN_SENTENCE_CHARS long) with its stored vector.
+
+        Sentences are embedded at ingest under their article's title; an article ingested before sentences
+        were stored has them embedded here instead (and cached).
+        """
+        found: dict[tuple[str, int], PassageSentence] = {}
         for rank, passage in enumerate(passages, start=1):
-            for span in split_sentences(passage.text, passage.language):
-                start, end = passage.start + span.start, passage.start + span.end
-                text = passage.text[span.start : span.end]
-                key = (passage.article_id, start, end)
+            stored = self.db.sentences.within(passage.article_id, passage.start, passage.end)
+            if not stored:
+                spans = [
+                    Span(passage.start + x.start, passage.start + x.end)
+                    for x in split_sentences(passage.text, passage.language)
+                ]
+                texts = [passage.text[x.start - passage.start : x.end - passage.start] for x in spans]
+                vectors = self.embed_passages([f"{passage.title}\n{t}" for t in texts])
+                stored = list(zip(spans, vectors, strict=True))
+            for span, vector in stored:
+                text = passage.text[span.start - passage.start : span.end - passage.start]
+                key = (passage.article_id, span.start)
                 if len(text) >= MIN_SENTENCE_CHARS and key not in found:
-                    found[key] = (passage, rank, start, end, text)
-        items = list(found.values())
-        # Each sentence is embedded under its article's title, so that it keeps its topic ("Hij noemde ...").
-        vectors = self.embed_passages([f"{p.title}\n{text}" for p, _, _, _, text in items])
-        return [
-            PassageSentence(passage=p, rank=rank, start=start, end=end, text=text, vector=vector)
-            for (p, rank, start, end, text), vector in zip(items, vectors, strict=True)
-        ]
+                    found[key] = PassageSentence(
+                        passage=passage, rank=rank, start=span.start, end=span.end, text=text, vector=vector
+                    )
+        return list(found.values())
 
     def claims_within(self, spans: Sequence[tuple[str, int, int]]) -> list[StoredClaim]:
         """Claims whose sentence overlaps one of the (article id, start, end) spans, in article order."""

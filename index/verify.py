@@ -57,6 +57,12 @@ class Verifier:
         self._check_vectors(report, repair)
         self._check_keywords(report, repair)
         self._check_claims(report, repair)
+        unsplit = self._db.sentences.articles_without()
+        if unsplit:
+            report.problems.append(
+                f"{len(unsplit)} articles have no stored sentences (ingested by an older newsdesk); "
+                "run newsdesk ingest to embed them"
+            )
         incomplete = [a for a, h in self._db.content_hashes().items() if h == INCOMPLETE]
         if incomplete:
             report.problems.append(

@@ -61,7 +61,9 @@ class ClaimEvaluation(BaseModel):
 def load_annotations(path: Path) -> list[AnnotatedText]:
     """The annotated texts of a YAML file."""
     try:
-        return TypeAdapter(list[AnnotatedText]).validate_python(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return TypeAdapter(list[AnnotatedText]).validate_python(
+            yaml.safe_load(path.read_text(encoding="utf-8"))
+        )
     except (OSError, yaml.YAMLError, ValueError) as exc:
         raise ParseError(f"{path} is not a claims annotation file: {exc}") from exc
 
@@ -88,7 +90,9 @@ def evaluate_claims(texts: list[AnnotatedText]) -> ClaimEvaluation:
     gold_total = extracted_total = found = speaker_right = stance_right = sentences = 0
     misses: list[str] = []
     for n, item in enumerate(texts):
-        article = Article(id=f"annotated-{n}", title=item.title, text=item.text, date=item.date, language=item.language)
+        article = Article(
+            id=f"annotated-{n}", title=item.title, text=item.text, date=item.date, language=item.language
+        )
         sentences += len(split_sentences(item.text, item.language))
         claims = extract_claims(article)
         extracted_total += len(claims)
@@ -104,7 +108,9 @@ def evaluate_claims(texts: list[AnnotatedText]) -> ClaimEvaluation:
             if _same_speaker(match, gold):
                 speaker_right += 1
             else:
-                misses.append(f"{item.source}: speaker {match.speaker!r} for {gold.speaker!r}: {gold.content[:60]}")
+                misses.append(
+                    f"{item.source}: speaker {match.speaker!r} for {gold.speaker!r}: {gold.content[:60]}"
+                )
             stance_right += match.stance == gold.stance
     return ClaimEvaluation(
         texts=len(texts),

@@ -23,6 +23,7 @@ from index.store.claims import ClaimTable
 from index.store.connection import Connections
 from index.store.filters import filter_clause
 from index.store.manifest import Manifest
+from index.store.sentences import SentenceTable
 
 _PASSAGE_COLUMNS = """
     c.id AS chunk_id, c.article_id, c.ordinal, c.start_char AS start, c.end_char AS "end",
@@ -53,6 +54,7 @@ class Database:
         self._conn = Connections(path)
         self.schema_version = self._conn.schema_version
         self.claims = ClaimTable(self._conn)
+        self.sentences = SentenceTable(self._conn)
 
     def close(self) -> None:
         """Close every connection."""

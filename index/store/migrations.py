@@ -68,6 +68,16 @@ MIGRATIONS: list[str] = [
     END;
     CREATE VIRTUAL TABLE chunk_terms USING fts5vocab(chunk_fts, 'row');
     """,
+    # 3: the sentences of every article with their vectors (float16), embedded once at ingest.
+    """
+    CREATE TABLE sentences (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (article_id, start_char)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 

@@ -197,3 +197,25 @@ def test_stats_reports_counts_model_and_sizes(news_index: NewsIndex, articles: P
     assert stats.model == "fake-hash-embedder" and stats.dimension == 64
     assert stats.database_bytes > 0 and stats.vector_bytes > 0
     assert (stats.first_date, stats.last_date) == ("2020-11-01", "2021-03-24")
+
+
+def test_sentences_are_stored_at_ingest_and_answers_use_them(news_index: NewsIndex, articles: Path) -> None:
+    news_index.ingest([articles])
+    passage = news_index.search("Aliyev Shushi veroverd", k=1)[0]
+    stored = news_index.db.sentences.within(passage.article_id, passage.start, passage.end)
+    assert stored and all(passage.start <= span.start < span.end <= passage.end for span, _ in stored)
+    embedded = news_index.embedder.documents_embedded  # type: ignore[attr-defined]
+    sentences = news_index.sentences([passage])
+    assert news_index.embedder.documents_embedded == embedded  # nothing embedded per question
+    assert [s.start for s in sentences] == [span.start for span, _ in stored if span.end - span.start >= 12]
+
+
+def test_an_index_without_stored_sentences_is_backfilled_by_the_next_ingest(
+    news_index: NewsIndex, articles: Path
+) -> None:
+    news_index.ingest([articles])
+    with news_index.db.transaction():
+        news_index.db._execute("DELETE FROM sentences")  # as an index written before sentences were stored
+    assert not news_index.verify().ok
+    news_index.ingest([articles])
+    assert news_index.verify().ok
