@@ -12,6 +12,7 @@ from tqdm import tqdm
 from bot.evaluation.answer_sets import AnswerEvaluation, Figures
 from bot.evaluation.xquad import AnswerSentenceEvaluation
 from bot.records import Answer
+from index.claims.evaluation import ClaimEvaluation
 from index.evaluation import RetrievalEvaluation
 from index.ingest import IngestReport, ProgressCallback
 from index.records import IndexStats, Passage, SourceView, StoredClaim
@@ -176,6 +177,18 @@ def stats(figures: IndexStats) -> str:
     for language, gaps in figures.language_gaps.items():
         count = figures.articles_by_language.get(language, 0)
         lines.append(f"note: {count} articles in '{language}': {'; '.join(gaps)}")
+    return "\n".join(lines)
+
+
+def claim_evaluation(result: ClaimEvaluation) -> str:
+    """Precision and recall of claim extraction."""
+    lines = [
+        f"{result.texts} texts, {result.sentences} sentences, {result.gold} annotated claims, "
+        f"{result.extracted} extracted",
+        f"{'':<9} {'precision':>9} {'recall':>7}",
+    ]
+    for name, shares in (("found", result.found), ("speaker", result.speaker), ("stance", result.stance)):
+        lines.append(f"{name:<9} {shares.precision:>9.3f} {shares.recall:>7.3f}")
     return "\n".join(lines)
 
 

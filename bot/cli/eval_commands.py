@@ -106,3 +106,21 @@ def eval_answers(question_set: Path, corpus: tuple[Path, ...], sweep: bool, as_j
     if sweep:
         thresholds = [round(0.08 + 0.005 * i, 3) for i in range(15)]
         click.echo(render.threshold_sweep(threshold_sweep(result.results, thresholds)))
+
+
+@evaluate.command("claims")
+@click.argument("annotations", type=click.Path(exists=True, path_type=Path))
+@click.option("--misses", is_flag=True, help="List the annotated claims not found with the right speaker.")
+@click.option("--json", "as_json", is_flag=True, help="Print the evaluation as JSON.")
+@edge
+def eval_claims(annotations: Path, misses: bool, as_json: bool) -> None:
+    """Precision and recall of claim extraction (found, speaker, stance) against hand annotations."""
+    from index.claims.evaluation import evaluate_claims, load_annotations
+
+    result = evaluate_claims(load_annotations(annotations))
+    if as_json:
+        click.echo(result.model_dump_json(indent=2))
+        return
+    click.echo(render.claim_evaluation(result))
+    if misses:
+        click.echo("\n".join(result.misses))
