@@ -12,6 +12,7 @@ from tqdm import tqdm
 from bot.evaluation.answer_sets import AnswerEvaluation, Figures
 from bot.evaluation.xquad import AnswerSentenceEvaluation
 from bot.records import Answer
+from bot.text import markdown_plain
 from index.claims.evaluation import ClaimEvaluation
 from index.evaluation import RetrievalEvaluation
 from index.ingest import IngestReport, ProgressCallback
@@ -83,7 +84,7 @@ def passages(found: list[Passage]) -> str:
 
 def answer(result: Answer) -> str:
     """An answer, its numbered sources, and related passages when it abstained."""
-    lines = [textwrap.fill(line, _WIDTH) for line in result.text.split("\n")]
+    lines = [textwrap.fill(markdown_plain(line), _WIDTH) for line in result.text.split("\n")]
     if result.citations:
         lines.append("")
         for c in result.citations:

@@ -54,3 +54,18 @@ def last_sentence_end(text: str, limit: int) -> int:
         if match.end() <= limit:
             end = match.end()
     return end
+
+
+_MARKDOWN = re.compile(r"([\\*_`~|])")
+_EMPHASIS = re.compile(r"(?<!\\)\*\*(.+?)(?<!\\)\*\*|(?<!\\)\*(.+?)(?<!\\)\*")
+_ESCAPED = re.compile(r"\\([\\*_`~|])")
+
+
+def markdown_escape(text: str) -> str:
+    """Text from an article made inert in the answer's markdown (the answer's own bold and italics stay)."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def markdown_plain(text: str) -> str:
+    """An answer's markdown as plain text for the terminal: emphasis marks dropped, escapes undone."""
+    return _ESCAPED.sub(r"\1", _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text))

@@ -236,11 +236,12 @@ def _compose(
                 citation=number,
             )
         )
-        return templates.phrase(
-            "attributed",
+        return templates.attributed(
+            claim.stance,
+            claim.speaker,
+            claim.speaker_name,
+            claim.language == read.language,
             read.language,
-            speaker=_speaker_text(claim.speaker, read.language),
-            verb=templates.verb(claim.stance, read.language),
             date=claim.date or templates.phrase("undated", read.language),
             content=claim.content,
             n=number,
@@ -248,17 +249,8 @@ def _compose(
 
     lines = [line(c.claim) for c in primary]
     if counters:
-        lines.append(
-            templates.phrase("disputed", read.language, rest=" ".join(line(c.claim) for c in counters))
-        )
+        rest = " ".join(line(c.claim) for c in counters)
+        if read.language == "en" and rest.startswith(("A ", "An ")):
+            rest = rest[:1].lower() + rest[1:]  # "This is disputed: a denial from ..."
+        lines.append(templates.phrase("disputed", read.language, rest=rest))
     return cited_answer(read, lines, citations, confidence, "claims", attributions, contested=bool(counters))
-
-
-_LEADING_ARTICLE = re.compile(r"^(De|Het|Een|The|A|An)\s")
-
-
-def _speaker_text(speaker: str, language: str) -> str:
-    """The speaker as written: capitalised to open an English sentence, after a noun phrase in Dutch."""
-    if language == "nl":
-        return _LEADING_ARTICLE.sub(lambda m: m.group(1).lower() + " ", speaker)
-    return speaker[:1].upper() + speaker[1:]

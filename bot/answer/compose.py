@@ -16,6 +16,7 @@ from bot.answer.evidence import EvidenceScorer, Sentence
 from bot.answer.question import Question, read_question
 from bot.answer.synthesis import Synthesizer
 from bot.records import Answer, Citation, Language
+from bot.text import markdown_escape
 from index.records import Passage, SearchFilters
 
 
@@ -108,7 +109,10 @@ class Answerer:
         """Quote the best sentences verbatim, each with its own numbered citation."""
         chosen = self._chosen(sentences)
         citations = [citation_for(s, n) for n, s in enumerate(chosen, start=1)]
-        lines = [templates.phrase("quote", read.language, quote=c.quote, n=c.number) for c in citations]
+        lines = [
+            templates.phrase("quote", read.language, quote=markdown_escape(c.quote), n=c.number)
+            for c in citations
+        ]
         return cited_answer(read, lines, citations, confidence, "extractive")
 
     def _abstain(

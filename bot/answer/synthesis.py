@@ -13,6 +13,7 @@ from bot.answer.evidence import Sentence
 from bot.answer.grounding import MARKER, check_reply
 from bot.answer.question import Question
 from bot.records import Answer, Citation
+from bot.text import markdown_escape
 from index.records import Passage
 
 log = logging.getLogger(__name__)
@@ -114,7 +115,8 @@ def _checked_answer(
     renumber = {old: new for new, old in enumerate(order, start=1)}
     text = " ".join(
         MARKER.sub(
-            lambda m: "[" + ", ".join(str(renumber[int(n)]) for n in m.group(1).split(",")) + "]", s.text
+            lambda m: "[" + ", ".join(str(renumber[int(n)]) for n in m.group(1).split(",")) + "]",
+            markdown_escape(s.text),
         )
         for s in kept
     )

@@ -54,7 +54,7 @@ def answer_embed(answer: Answer) -> discord.Embed:
         heading = "**Sources**"
     listing = fit_lines(lines, DESCRIPTION_LIMIT // 3) if lines else ""
     tail = f"\n\n{heading}\n{listing}" if listing else ""
-    text = shorten(escape(answer.text), DESCRIPTION_LIMIT - len(tail))
+    text = shorten(answer.text, DESCRIPTION_LIMIT - len(tail))  # the core writes it as markdown, escaped
     embed = discord.Embed(
         title=shorten(escape(one_line(answer.question)), 256) or "Answer",
         description=text + tail,

@@ -36,8 +36,8 @@ def test_who_claimed_is_answered_from_claims_naming_both_sides(corpus: FakeCorpu
     assert answer.method == "claims" and not answer.abstained
     assert answer.language == "en" and answer.contested
     assert answer.text.splitlines() == [
-        "President Ilham Aliyev said (2020-11-08): “Shushi was veroverd” [1]",
-        "This is disputed: De autoriteiten in Nagorno-Karabach denied (2020-11-08): “verovering van de stad” [2]",
+        "**Ilham Aliyev** (*president*) said (2020-11-08): “Shushi was veroverd” [1]",
+        "This is disputed: a denial from *de autoriteiten in Nagorno-Karabach* (2020-11-08): “verovering van de stad” [2]",
         "(as of 2020-11-08)",
     ]
     assert [(a.speaker, a.stance, a.citation) for a in answer.attributions] == [
@@ -131,7 +131,7 @@ def test_a_two_sentence_claim_is_cited_with_a_chunk_that_holds_it(tmp_path: Path
             "Wie beweerde dat Shushi was veroverd?",
             "nl",
             [
-                "Volgens president Ilham Aliyev (2020-11-08): “Shushi was veroverd” [1]",
+                "Volgens president **Ilham Aliyev** (2020-11-08): “Shushi was veroverd” [1]",
                 "Dit wordt betwist: Ontkenning door de autoriteiten in Nagorno-Karabach (2020-11-08): "
                 "“verovering van de stad” [2]",
                 "(stand van 2020-11-08)",
@@ -142,8 +142,8 @@ def test_a_two_sentence_claim_is_cited_with_a_chunk_that_holds_it(tmp_path: Path
             "Who denied that Russian troops destroyed the dam?",
             "en",
             [
-                "The Kremlin denied (2023-06-06): “Russian troops destroyed the dam” [1]",
-                "This is disputed: Ukraine accused (2023-06-06): “Russia of blowing up the dam” [2]",
+                "The **Kremlin** denied (2023-06-06): “Russian troops destroyed the dam” [1]",
+                "This is disputed: **Ukraine** accused (2023-06-06): “Russia of blowing up the dam” [2]",
                 "(as of 2023-06-06)",
             ],
             ["Volgens", "Ontkenning", "betwist", "stand van"],
