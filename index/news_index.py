@@ -32,7 +32,7 @@ from index.records import (
     TermStatistics,
 )
 from index.retrieve import HybridRetriever, RetrievalConfig
-from index.sentences import Span, split_sentences
+from index.sentences import Span, is_statement, split_sentences
 from index.store.database import Database
 from index.store.live_vectors import LiveVectors
 from index.store.manifest import Manifest
@@ -43,7 +43,6 @@ from index.verify import Verifier, VerifyReport
 DATABASE_FILE = "newsdesk.sqlite3"
 _CHUNK_REF = re.compile(r"^(?:#|c|chunk[:#-]?)?(\d+)$", re.IGNORECASE)
 _SPAN_REF = re.compile(r"^(?P<article>.+):(?P<start>\d+)-(?P<end>\d+)$")
-MIN_SENTENCE_CHARS = 12  # shorter "sentences" (datelines, "Ja.") are never evidence
 
 
 class NewsIndex:
@@ -138,7 +137,7 @@ class NewsIndex:
         return self._passage_vectors.vectors(texts)
 
     def sentences(self, passages: Sequence[Passage]) -> list[PassageSentence]:
-        """Every distinct sentence of the passages (at least MIN_SENTENCE_CHARS long) with its stored vector.
+        """Every distinct sentence of the passages that can be evidence (see is_statement), with its stored vector.
 
         Sentences are embedded at ingest under their article's title; an article ingested before sentences
         were stored has them embedded here instead (and cached).
@@ -157,7 +156,7 @@ class NewsIndex:
             for span, vector in stored:
                 text = passage.text[span.start - passage.start : span.end - passage.start]
                 key = (passage.article_id, span.start)
-                if len(text) >= MIN_SENTENCE_CHARS and key not in found:
+                if is_statement(text) and key not in found:
                     found[key] = PassageSentence(
                         passage=passage, rank=rank, start=span.start, end=span.end, text=text, vector=vector
                     )

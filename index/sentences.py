@@ -123,3 +123,21 @@ def split_sentences(text: str, language: str = "en") -> list[Span]:
         spans.extend(_refine(text, paragraph_spans))
         paragraph_start += len(paragraph)
     return spans
+
+
+_WORDS = re.compile(r"[^\W\d_]+|\d+")
+_MIN_WORDS = 3  # shorter "sentences" (captions, "Ja.", two-word lines) are never evidence
+
+
+def is_statement(text: str) -> bool:
+    """Whether a sentence can be evidence: at least three words, and more than a dateline or a date."""
+    from index.dates import WEEKDAYS, find_dates
+
+    words = _WORDS.findall(text)
+    if len(words) < _MIN_WORDS:
+        return False
+    undated = text
+    for mention in reversed(find_dates(text)):
+        undated = undated[: mention.start] + " " + undated[mention.end :]
+    rest = [w for w in _WORDS.findall(undated) if w.lower() not in WEEKDAYS]
+    return len(rest) >= _MIN_WORDS - 1

@@ -9,7 +9,7 @@ import pytest
 
 from index.chunking import ChunkingConfig, chunk_article, embedding_text
 from index.records import Article
-from index.sentences import split_sentences
+from index.sentences import is_statement, split_sentences
 
 
 def words(text: str) -> int:
@@ -91,3 +91,17 @@ def test_config_checks_its_arguments() -> None:
     with pytest.raises(ValueError, match="overlap_tokens"):
         ChunkingConfig(max_tokens=50, overlap_tokens=50)
     assert ChunkingConfig(max_tokens=50).signature() != ChunkingConfig(max_tokens=60).signature()
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        ("Friday, January 4, 2019", False),  # a dateline
+        ("Zaterdag 7 november 2020", False),
+        ("Ja.", False),
+        ("Shushi is gevallen.", True),
+        ("A total of 39 are confirmed dead.", True),
+    ],
+)
+def test_datelines_and_fragments_are_never_evidence(text: str, evidence: bool) -> None:
+    assert is_statement(text) is evidence
