@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
 
 from bot.answer.compose import Answerer
@@ -72,12 +73,18 @@ class Desk:
         self.index.embed_query("warm-up")
         self.index.vectors()
 
-    def ask(self, question: str, filters: SearchFilters | None = None, history: Sequence[str] = ()) -> Answer:
-        """A grounded answer with citations, or a plain abstention."""
+    def ask(
+        self,
+        question: str,
+        filters: SearchFilters | None = None,
+        history: Sequence[str] = (),
+        asked_on: date | None = None,
+    ) -> Answer:
+        """A grounded answer with citations, or a plain abstention; `asked_on` dates "last week" if given."""
         question = clean_question(question)
         self._require_articles()
         earlier = [line for text in history if (line := clean_line(text, QUESTION_CHARS))]
-        return self.answerer.answer(question, filters, earlier)
+        return self.answerer.answer(question, filters, earlier, asked_on)
 
     def search(
         self, query: str, k: int = 5, filters: SearchFilters | None = None, mode: SearchMode = "hybrid"

@@ -27,6 +27,7 @@ from index.store.database import INCOMPLETE, Database
 ProgressCallback = Callable[[int, int, Path], None]
 _EMBED_BATCH_CHUNKS = 64
 log = logging.getLogger(__name__)
+ARTICLE_DATES_VERSION = "1"  # bump when the dates read from article text change (index/dates.py)
 
 
 class IngestFailure(BaseModel):
@@ -129,6 +130,12 @@ class Ingestor:
         if self._db.get_meta("claims_extractor") != str(EXTRACTOR_VERSION):
             refresh_claims(self._db)
         self._backfill_sentences()
+        if self._db.get_meta("article_dates") != ARTICLE_DATES_VERSION:
+            with self._db.transaction():
+                for article_id in self._db.stored_article_ids():
+                    if (stored := self._db.article(article_id)) is not None:
+                        self._db.set_article_dates(stored.article)
+                self._db.set_meta("article_dates", ARTICLE_DATES_VERSION)
         roots = [Path(p).resolve() for p in paths]
         files = collect_files(roots)
         report = IngestReport(files=len(files))

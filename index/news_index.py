@@ -194,9 +194,9 @@ class NewsIndex:
         """True while no article is stored."""
         return not self.db.has_articles()
 
-    def newest_date(self) -> str | None:
-        """The latest date any stored article covers."""
-        return self.db.date_range()[1]
+    def newest_date(self, filters: SearchFilters | None = None) -> str | None:
+        """The latest date any stored article (passing the filters' sources and publication dates) covers."""
+        return self.db.newest_date(filters)
 
     def find_articles(self, text: str, limit: int = 25) -> list[ArticleRef]:
         """Articles whose title or id contains `text`, newest first."""

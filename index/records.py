@@ -116,16 +116,25 @@ class ArticleRef(BaseModel):
 
 
 class SearchFilters(BaseModel):
-    """Restrictions on which articles a search may return."""
+    """Restrictions on which articles a search may return.
+
+    `since`/`until` bound the publication date (the options users set). `about_since`/`about_until` are the
+    days a question is about: an article counts if it was published then (or within a week of reporting
+    after) or if its text names a date in that period (a 2019 article on 2018 figures is about 2018).
+    """
 
     since: date | None = None
     until: date | None = None
     sources: list[str] = Field(default_factory=list)
+    about_since: date | None = None
+    about_until: date | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> SearchFilters:
         if self.since and self.until and self.since > self.until:
             raise ValueError(f"since ({self.since}) is after until ({self.until})")
+        if self.about_since and self.about_until and self.about_since > self.about_until:
+            raise ValueError(f"about_since ({self.about_since}) is after about_until ({self.about_until})")
         return self
 
     @classmethod
@@ -144,7 +153,8 @@ class SearchFilters(BaseModel):
 
     def is_empty(self) -> bool:
         """True when nothing is filtered."""
-        return self.since is None and self.until is None and not self.sources
+        dates = (self.since, self.until, self.about_since, self.about_until)
+        return all(d is None for d in dates) and not self.sources
 
 
 Stance = Literal["statement", "claim", "denial", "accusation", "announcement", "warning", "admission"]

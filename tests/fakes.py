@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from datetime import date
 
 import numpy as np
 
 from index.chunking import ChunkingConfig, chunk_article
 from index.claims import extract_claims
-from index.dates import date_bounds
+from index.dates import date_bounds, find_dates
 from index.keywords import document_terms, query_terms, stem
 from index.records import (
     Article,
@@ -23,6 +24,7 @@ from index.records import (
     TermStatistics,
 )
 from index.sentences import split_sentences
+from index.store.filters import REPORTING_SLACK
 
 _WORD = re.compile(r"\w+")
 
@@ -123,15 +125,26 @@ class FakeCorpus:
         self.searches: list[str] = []
 
     def _allowed(self, chunk: StoredChunk, filters: SearchFilters) -> bool:
-        """Whether the chunk's article passes the filters."""
+        """Whether the chunk's article passes the filters (as index/store/filters.py decides it)."""
         if filters.sources and chunk.source.lower() not in {s.lower() for s in filters.sources}:
             return False
-        if chunk.date is None:
-            return filters.since is None and filters.until is None
-        first, last = date_bounds(chunk.date)
-        return (filters.since is None or last >= filters.since) and (
-            filters.until is None or first <= filters.until
+        first, last = date_bounds(chunk.date) if chunk.date else (None, None)
+        if (filters.since or filters.until) and first is None:
+            return False
+        if filters.since and last is not None and last < filters.since:
+            return False
+        if filters.until and first is not None and first > filters.until:
+            return False
+        if not (filters.about_since or filters.about_until):
+            return True
+        about_first, about_last = filters.about_since or date.min, filters.about_until or date.max
+        reported = about_last + REPORTING_SLACK if filters.about_until else date.max
+        published = first is not None and last is not None and last >= about_first and first <= reported
+        mentioned = any(
+            b is not None and b[1] >= about_first and b[0] <= about_last
+            for b in (m.bounds() for m in find_dates(self.articles[chunk.article_id].text))
         )
+        return published or mentioned
 
     def search(
         self,
@@ -203,8 +216,13 @@ class FakeCorpus:
     def background(self, language: str) -> np.ndarray:
         return np.zeros(self.embedder.dimension, dtype=np.float32)
 
-    def newest_date(self) -> str | None:
-        dates = [date_bounds(a.date)[1].isoformat() for a in self.articles.values() if a.date]
+    def newest_date(self, filters: SearchFilters | None = None) -> str | None:
+        sources = {s.lower() for s in (filters.sources if filters else [])}
+        dates = [
+            date_bounds(a.date)[1].isoformat()
+            for a in self.articles.values()
+            if a.date and (not sources or a.source.lower() in sources)
+        ]
         return max(dates, default=None)
 
     # Look-ups the tests use to check citations (not part of the Corpus protocol).

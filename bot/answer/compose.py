@@ -49,16 +49,23 @@ class Answerer:
         self.claims = ClaimAnswerer(corpus)
         self.synthesizer = synthesizer
 
-    def _newest(self) -> date | None:
-        """The newest article date, the 'today' of relative dates in questions."""
-        last = self.corpus.newest_date()
+    def _today(self, filters: SearchFilters | None, asked_on: date | None) -> date | None:
+        """The 'today' of relative dates in a question: when it was asked, if the edge knows, else the newest
+        article date of the collection the filters leave."""
+        if asked_on is not None:
+            return asked_on
+        last = self.corpus.newest_date(filters)
         return date.fromisoformat(last) if last else None
 
     def answer(
-        self, question: str, filters: SearchFilters | None = None, history: Sequence[str] = ()
+        self,
+        question: str,
+        filters: SearchFilters | None = None,
+        history: Sequence[str] = (),
+        asked_on: date | None = None,
     ) -> Answer:
         """A grounded answer to `question`; `history` holds earlier questions of the same conversation."""
-        newest = self._newest()
+        newest = self._today(filters, asked_on)
         read = read_question(question, newest, filters)
         # A follow-up ("and who denied it?") is retrieved together with the question it follows, and keeps
         # the dates that question named.
@@ -149,11 +156,12 @@ def citation_for(sentence: Sentence, number: int) -> Citation:
 
 
 def period_text(filters: SearchFilters, language: Language) -> str:
-    """The date range of the filters in words, or '' when there is none."""
-    if filters.since and filters.until:
-        return templates.phrase("period", language, since=filters.since, until=filters.until)
-    if filters.since:
-        return templates.phrase("since", language, since=filters.since)
-    if filters.until:
-        return templates.phrase("until", language, until=filters.until)
+    """The period asked about (else the publication range of the filters) in words, or '' when there is none."""
+    since, until = filters.about_since or filters.since, filters.about_until or filters.until
+    if since and until:
+        return templates.phrase("period", language, since=since, until=until)
+    if since:
+        return templates.phrase("since", language, since=since)
+    if until:
+        return templates.phrase("until", language, until=until)
     return ""

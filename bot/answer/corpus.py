@@ -56,6 +56,6 @@ class Corpus(Protocol):
         """The mean vector of everyday news text in `language`: the zero point of relevance."""
         ...
 
-    def newest_date(self) -> str | None:
-        """The latest date any stored article covers (ISO), or None for an empty index."""
+    def newest_date(self, filters: SearchFilters | None = None) -> str | None:
+        """The latest date any stored article (passing the filters' sources and publication dates) covers."""
         ...

@@ -15,8 +15,6 @@ from index.records import SearchFilters, Stance
 
 _SINCE = re.compile(r"\b(since|after|from|sinds|na|vanaf)\s+$", re.IGNORECASE)
 _UNTIL = re.compile(r"\b(before|until|till|up to|voor|vóór|tot|tot en met)\s+$", re.IGNORECASE)
-# News reports an event on the day or in the days after: a question's date also admits a week of reporting.
-_REPORTING_SLACK = timedelta(days=7)
 _RELATIVE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(yesterday|gisteren)\b", re.IGNORECASE), "yesterday"),
     (
@@ -84,8 +82,9 @@ def _relative_range(kind: str, today: date) -> tuple[date, date]:
     return today - timedelta(days=30), today  # recent
 
 
-def dates_in_question(text: str, newest: date | None) -> SearchFilters:
-    """Since/until filters from the dates a question names; relative ones count from the newest article."""
+def dates_in_question(text: str, today: date | None) -> SearchFilters:
+    """The period a question is about (about_since/about_until) from the dates it names; relative dates
+    ("last week", "vorig jaar") count back from `today`."""
     since: date | None = None
     until: date | None = None
     for mention in find_dates(text):
@@ -100,26 +99,22 @@ def dates_in_question(text: str, newest: date | None) -> SearchFilters:
             until = first - timedelta(days=1)
         else:
             since = min(since, first) if since else first
-            until = max(until, last + _REPORTING_SLACK) if until else last + _REPORTING_SLACK
-    if since is None and until is None and newest is not None:
+            until = max(until, last) if until else last
+    if since is None and until is None and today is not None:
         for pattern, kind in _RELATIVE:
             if pattern.search(text):
-                since, until = _relative_range(kind, newest)
+                since, until = _relative_range(kind, today)
                 break
     if since and until and since > until:
         since, until = until, since
-    return SearchFilters(since=since, until=until)
+    return SearchFilters(about_since=since, about_until=until)
 
 
-def read_question(text: str, newest: date | None = None, filters: SearchFilters | None = None) -> Question:
-    """Understand a question; explicit `filters` are combined with the dates the question names."""
-    found = dates_in_question(text, newest)
+def read_question(text: str, today: date | None = None, filters: SearchFilters | None = None) -> Question:
+    """Understand a question: the given filters, and the period its dates name (relative to `today`)."""
+    about = dates_in_question(text, today)
     given = filters or SearchFilters()
-    since = max(filter(None, [given.since, found.since]), default=None)
-    until = min(filter(None, [given.until, found.until]), default=None)
-    if since and until and since > until:  # the question's dates contradict the given filters: keep those
-        since, until = given.since, given.until
-    combined = SearchFilters(since=since, until=until, sources=given.sources)
+    combined = given.model_copy(update={"about_since": about.about_since, "about_until": about.about_until})
     return Question(
         text=text.strip(),
         language=question_language(text),

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from index.dates import date_bounds
+from index.dates import date_bounds, find_dates
 from index.records import (
     Article,
     Chunk,
@@ -151,7 +151,18 @@ class Database:
                 now,
             ),
         )
+        self.set_article_dates(article)
         return self.add_chunks(article.id, chunks, vectors, terms)
+
+    def set_article_dates(self, article: Article) -> None:
+        """Record the dates the article's text names (inside the caller's transaction)."""
+        self._execute("DELETE FROM article_dates WHERE article_id = ?", (article.id,))
+        periods = {bounds for m in find_dates(article.text) if (bounds := m.bounds()) is not None}
+        for first, last in sorted(periods):
+            self._execute(
+                "INSERT INTO article_dates(article_id, first_day, last_day) VALUES (?, ?, ?)",
+                (article.id, first.isoformat(), last.isoformat()),
+            )
 
     def add_chunks(
         self, article_id: str, chunks: Sequence[Chunk], vectors: np.ndarray, terms: Sequence[str]
@@ -349,6 +360,15 @@ class Database:
             "SELECT language, count(*) AS n FROM articles GROUP BY language ORDER BY n DESC, language"
         )
         return {row["language"]: int(row["n"]) for row in rows}
+
+    def newest_date(self, filters: SearchFilters | None = None) -> str | None:
+        """The latest end date of the articles passing the filters' sources and publication dates."""
+        publication = (filters or SearchFilters()).model_copy(
+            update={"about_since": None, "about_until": None}
+        )
+        where, params = filter_clause(publication)
+        row = self._query(f"SELECT max(a.date_end) AS last FROM articles a WHERE {where}", params)[0]
+        return str(row["last"]) if row["last"] else None
 
     def date_range(self) -> tuple[str | None, str | None]:
         """The earliest start and latest end date of the stored articles."""

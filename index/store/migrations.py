@@ -78,6 +78,16 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (article_id, start_char)
     ) WITHOUT ROWID;
     """,
+    # 4: the dates each article's text names, so a question about a period finds articles about it.
+    """
+    CREATE TABLE article_dates (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        first_day TEXT NOT NULL,
+        last_day TEXT NOT NULL,
+        PRIMARY KEY (article_id, first_day, last_day)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_dates_days ON article_dates(first_day, last_day);
+    """,
 ]
 
 

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import threading
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import pytest
@@ -45,11 +46,15 @@ class RecordingAsk:
         self._lock = threading.Lock()
 
     def __call__(
-        self, question: str, filters: SearchFilters | None = None, history: Sequence[str] = ()
+        self,
+        question: str,
+        filters: SearchFilters | None = None,
+        history: Sequence[str] = (),
+        asked_on: date | None = None,
     ) -> Answer:
         with self._lock:
             self.started[question] = len(self._fake.calls)
-        return self._ask(question, filters, history)
+        return self._ask(question, filters, history, asked_on)
 
 
 def answered(payload: dict[str, Any], question: str) -> bool:
@@ -105,9 +110,14 @@ async def test_a_full_queue_says_when_to_try_again(
     release = threading.Event()
     ask = desk.ask
 
-    def slow_ask(question: str, filters: SearchFilters | None = None, history: Sequence[str] = ()) -> Answer:
+    def slow_ask(
+        question: str,
+        filters: SearchFilters | None = None,
+        history: Sequence[str] = (),
+        asked_on: date | None = None,
+    ) -> Answer:
         assert release.wait(timeout=60)
-        return ask(question, filters, history)
+        return ask(question, filters, history, asked_on)
 
     monkeypatch.setattr(desk, "ask", slow_ask)
     readers = [fake_discord.add_member(f"reader{n}") for n in range(3)]
@@ -155,10 +165,15 @@ async def test_questions_in_flight_survive_a_gateway_fault(
     started = threading.Semaphore(0)
     ask = desk.ask
 
-    def held_ask(question: str, filters: SearchFilters | None = None, history: Sequence[str] = ()) -> Answer:
+    def held_ask(
+        question: str,
+        filters: SearchFilters | None = None,
+        history: Sequence[str] = (),
+        asked_on: date | None = None,
+    ) -> Answer:
         started.release()
         assert release.wait(timeout=60)
-        return ask(question, filters, history)
+        return ask(question, filters, history, asked_on)
 
     monkeypatch.setattr(desk, "ask", held_ask)
     readers = [fake_discord.add_member(f"reader{n}") for n in range(3)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -40,10 +41,14 @@ class AskSpy:
         self.calls: list[tuple[str, list[str]]] = []
 
     def __call__(
-        self, question: str, filters: SearchFilters | None = None, history: Sequence[str] = ()
+        self,
+        question: str,
+        filters: SearchFilters | None = None,
+        history: Sequence[str] = (),
+        asked_on: date | None = None,
     ) -> Answer:
         self.calls.append((question, list(history)))
-        return self._ask(question, filters, history)
+        return self._ask(question, filters, history, asked_on)
 
 
 def buttons(message: dict[str, Any]) -> list[str]:

@@ -77,8 +77,8 @@ def test_a_month_in_the_question_filters_by_date_and_sets_as_of(corpus: FakeCorp
 
     assert "ever-given-leaves" in {c.article_id for c in undated.citations}
     assert undated.as_of == "2021-07-07"
-    # March 2021, plus a week of reporting after it.
-    assert (answer.filters.since, answer.filters.until) == (date(2021, 3, 1), date(2021, 4, 7))
+    # About March 2021: published then (or in the week of reporting after it), or naming a date in it.
+    assert (answer.filters.about_since, answer.filters.about_until) == (date(2021, 3, 1), date(2021, 3, 31))
     assert {c.article_id for c in answer.citations} == {"ever-given-stuck", "ever-given-free"}
     assert answer.as_of == max(c.date for c in answer.citations if c.date) == "2021-03-29"
     assert answer.text.splitlines()[-1] == "(as of 2021-03-29)"
@@ -88,7 +88,8 @@ def test_given_filters_are_combined_with_the_questions_dates(corpus: FakeCorpus)
     given = SearchFilters(since=date(2021, 3, 25))
     answer = answerer(corpus).answer("What happened to the Ever Given in March 2021?", given)
 
-    assert (answer.filters.since, answer.filters.until) == (date(2021, 3, 25), date(2021, 4, 7))
+    assert answer.filters.since == date(2021, 3, 25)  # published since, as given
+    assert (answer.filters.about_since, answer.filters.about_until) == (date(2021, 3, 1), date(2021, 3, 31))
     assert {c.article_id for c in answer.citations} == {"ever-given-free"}
 
 
@@ -97,11 +98,11 @@ def test_given_filters_are_combined_with_the_questions_dates(corpus: FakeCorpus)
     [
         (
             "What happened to the Ever Given in May 2019?",
-            "The articles from 2019-05-01 to 2019-06-07 don't say.",
+            "The articles from 2019-05-01 to 2019-05-31 don't say.",
         ),
         (
             "Wat gebeurde er met de Ever Given in mei 2019?",
-            "De artikelen van 2019-05-01 tot en met 2019-06-07 zeggen daar niets over.",
+            "De artikelen van 2019-05-01 tot en met 2019-05-31 zeggen daar niets over.",
         ),
     ],
 )
@@ -113,7 +114,7 @@ def test_a_period_without_articles_abstains_naming_the_period(
     assert answer.abstained and answer.method == "none" and answer.citations == []
     assert answer.text.startswith(opening + " ")
     assert answer.evidence == -1.0  # nothing retrieved in the period
-    assert answer.filters.since == date(2019, 5, 1)
+    assert answer.filters.about_since == date(2019, 5, 1)
     # The closest passages from any date are still shown.
     assert len(answer.related) == AnswerPolicy().related
     assert answer.related[0].article_id.startswith("ever-given")
@@ -146,7 +147,10 @@ def test_a_follow_up_keeps_the_dates_of_the_question_before_it(corpus: FakeCorpu
     follow_up = answerer(corpus).answer("And what did the canal authority say?", history=history)
 
     assert alone.filters.is_empty()
-    assert (follow_up.filters.since, follow_up.filters.until) == (date(2021, 3, 1), date(2021, 4, 7))
+    assert (follow_up.filters.about_since, follow_up.filters.about_until) == (
+        date(2021, 3, 1),
+        date(2021, 3, 31),
+    )
     assert follow_up.citations and all(c.date and c.date.startswith("2021-03") for c in follow_up.citations)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from index import ingest
 from index.claims import EXTRACTOR_VERSION, extract_claims
 from index.errors import IndexMismatchError, NotFoundError, SchemaError
 from index.news_index import NewsIndex
-from index.records import Article, Claim
+from index.records import Article, Claim, SearchFilters
 from index.store.migrations import MIGRATIONS, migrate, schema_version
 from tests.fakes import HashEmbedder
 
@@ -219,3 +221,38 @@ def test_an_index_without_stored_sentences_is_backfilled_by_the_next_ingest(
     assert not news_index.verify().ok
     news_index.ingest([articles])
     assert news_index.verify().ok
+
+
+def test_a_question_about_a_year_finds_a_later_article_naming_it(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(
+        json.dumps(
+            {
+                "id": "cijfers",
+                "title": "Cijfers",
+                "date": "2019-03-01",
+                "language": "nl",
+                "text": "In 2018 kwamen 12.000 bezoekers naar het museum, meldde de directeur.",
+            }
+        )
+        + "\n"
+        + json.dumps(
+            {
+                "id": "later",
+                "title": "Later",
+                "date": "2019-06-01",
+                "language": "nl",
+                "text": "Het museum kreeg dit voorjaar een nieuwe directeur.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    index = NewsIndex(tmp_path / "data", HashEmbedder())
+    index.ingest([folder])
+    about_2018 = SearchFilters(about_since=date(2018, 1, 1), about_until=date(2018, 12, 31))
+    published_2018 = SearchFilters(since=date(2018, 1, 1), until=date(2018, 12, 31))
+    assert {p.article_id for p in index.search("museum bezoekers", k=5, filters=about_2018)} == {"cijfers"}
+    assert index.search("museum bezoekers", k=5, filters=published_2018) == []
+    index.close()

@@ -50,7 +50,8 @@ class Questions(commands.Cog):
         """Ask a question about the news articles; the answer quotes and cites them."""
         self.bot.check_cooldown(interaction.user.id)
         await errors.defer(interaction, ephemeral=private)
-        answer = await self.bot.work.run(self.bot.desk.ask, question)
+        asked_on = interaction.created_at.date()  # "last week" counts back from when it was asked
+        answer = await self.bot.work.run(self.bot.desk.ask, question, None, (), asked_on)
         self.remember(interaction.id, interaction.channel_id, answer)
         await interaction.followup.send(
             embed=answer_embed(answer), view=answer_view(interaction.id), ephemeral=private
@@ -86,7 +87,9 @@ class Questions(commands.Cog):
             return
         history = await earlier_questions(message, me)
         async with message.channel.typing():
-            answer = await self.bot.work.run(self.bot.desk.ask, question, None, history)
+            answer = await self.bot.work.run(
+                self.bot.desk.ask, question, None, history, message.created_at.date()
+            )
         self.remember(message.id, message.channel.id, answer)
         await message.reply(embed=answer_embed(answer), view=answer_view(message.id), mention_author=False)
 
