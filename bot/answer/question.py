@@ -42,6 +42,7 @@ class Question(BaseModel):
     asks_what_said: bool  # "what did Aliyev say about ...", "wat zei Rutte over ..."
     stance: Stance | None  # the kind of statement asked about
     filters: SearchFilters
+    proposition: str = ""  # what a who-said question says was said: "Shushi was captured"
 
     @property
     def about_claims(self) -> bool:
@@ -52,6 +53,23 @@ class Question(BaseModel):
 def question_language(text: str) -> Language:
     """Dutch or English: the language the answer's own words are written in (English for any other)."""
     return "nl" if detect_language(text) == "nl" else "en"
+
+
+_FRAME_WORDS = frozenset(
+    "who wie which welke what wat how hoe did does do heeft hebben had have that dat about over of van "
+    "and en but maar".split()
+)
+
+
+def proposition(text: str) -> str:
+    """The question without its asking frame: "Who claimed Shushi was captured?" -> "Shushi was captured".
+
+    The wh-word, auxiliaries, speech verbs and "that"/"dat"/"about" are dropped where they frame the question;
+    what is left is compared with what a claim says.
+    """
+    words = _WORD.findall(text)
+    kept = [w for w in words if w.lower() not in _FRAME_WORDS and w.lower() not in QUESTION_VERBS]
+    return " ".join(kept)
 
 
 def asked_stance(text: str) -> Stance | None:
@@ -122,4 +140,5 @@ def read_question(text: str, today: date | None = None, filters: SearchFilters |
         asks_what_said=bool(_WHAT_DID.match(text)) and asked_stance(text) is not None,
         stance=asked_stance(text),
         filters=combined,
+        proposition=proposition(text),
     )
