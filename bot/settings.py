@@ -10,7 +10,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.answer.synthesis import SynthesisSettings
 from index.chunking import ChunkingConfig
-from index.retrieve import DENSE_WEIGHT, RetrievalConfig
+from index.retrieve import KEYWORD_WEIGHT, SENTENCE_WEIGHT, RetrievalConfig
 
 
 class Settings(BaseSettings):
@@ -27,9 +27,8 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(default=32, ge=1, le=1024)
     article_dirs: list[Path] = Field(default_factory=list)
     fusion: Literal["convex", "rrf"] = "convex"  # how dense and keyword rankings are combined
-    dense_weight: float = Field(
-        default=DENSE_WEIGHT, ge=0.0, le=1.0
-    )  # convex fusion's weight of the dense side
+    sentence_weight: float = Field(default=SENTENCE_WEIGHT, ge=0.0, le=1.0)  # a passage's best sentence
+    keyword_weight: float = Field(default=KEYWORD_WEIGHT, ge=0.0, le=1.0)  # BM25, in the question's language
 
     # Optional LLM synthesis (an OpenAI-compatible chat-completions endpoint)
     llm_base_url: str | None = None
@@ -76,7 +75,9 @@ class Settings(BaseSettings):
 
     def retrieval(self) -> RetrievalConfig:
         """How searches fuse their dense and keyword sides."""
-        return RetrievalConfig(fusion=self.fusion, dense_weight=self.dense_weight)
+        return RetrievalConfig(
+            fusion=self.fusion, sentence_weight=self.sentence_weight, keyword_weight=self.keyword_weight
+        )
 
     def synthesis(self) -> SynthesisSettings | None:
         """LLM synthesis settings, or None when no endpoint is configured."""

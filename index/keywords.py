@@ -97,6 +97,15 @@ def query_terms(text: str, languages: tuple[str, ...] = QUERY_LANGUAGES) -> list
     return list(dict.fromkeys(term for group in query_term_groups(text, languages) for term in group))
 
 
+def keyword_query_terms(text: str, language: str) -> list[str]:
+    """Search terms of a question for the keyword side: its words less the stop words of its language."""
+    from index.stopwords import stop_words  # stopwords.py folds with this module's fold()
+
+    common = stop_words(language)
+    kept = " ".join(w for w in _WORD.findall(text) if fold(w) not in common)
+    return query_terms(kept or text)
+
+
 def fts_match_expression(terms: list[str]) -> str:
     """An FTS5 MATCH expression that ORs the quoted terms."""
     return " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)

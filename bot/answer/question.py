@@ -56,8 +56,33 @@ def question_language(text: str) -> Language:
 
 
 _FRAME_WORDS = frozenset(
-    "who wie which welke what wat how hoe did does do heeft hebben had have that dat about over of van "
-    "and en but maar".split()
+    [
+        "who",
+        "wie",
+        "which",
+        "welke",
+        "what",
+        "wat",
+        "how",
+        "hoe",
+        "did",
+        "does",
+        "do",
+        "heeft",
+        "hebben",
+        "had",
+        "have",
+        "that",
+        "dat",
+        "about",
+        "over",
+        "of",
+        "van",
+        "and",
+        "en",
+        "but",
+        "maar",
+    ]
 )
 
 

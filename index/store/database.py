@@ -249,6 +249,17 @@ class Database:
             self._execute("DELETE FROM chunk_fts WHERE rowid = ?", (chunk_id,))
             self._execute("INSERT INTO chunk_fts(rowid, terms) VALUES (?, ?)", (chunk_id, chunk_terms))
 
+    def chunk_languages(self, chunk_ids: Sequence[int]) -> dict[int, str]:
+        """Chunk id -> its article's language."""
+        if not chunk_ids:
+            return {}
+        placeholders = ",".join("?" * len(chunk_ids))
+        rows = self._query(
+            f"SELECT c.id, a.language FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id IN ({placeholders})",
+            list(chunk_ids),
+        )
+        return {row["id"]: row["language"] for row in rows}
+
     def raw_vectors(self, chunk_ids: Sequence[int]) -> dict[int, tuple[np.ndarray, str]]:
         """Chunk id -> (its vector as embedded, its article's language) for the ids still stored."""
         if not chunk_ids:

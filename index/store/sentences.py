@@ -46,6 +46,30 @@ class SentenceTable:
             for row in rows
         ]
 
+    def of_chunks(self, chunk_ids: Sequence[int]) -> dict[int, tuple[str, np.ndarray]]:
+        """Chunk id -> (its article's language, the float32 vectors of the stored sentences inside it)."""
+        if not chunk_ids:
+            return {}
+        placeholders = ",".join("?" * len(chunk_ids))
+        rows = self._conn.query(
+            f"""SELECT c.id AS chunk_id, a.language, s.vector FROM chunks c
+                JOIN articles a ON a.id = c.article_id
+                JOIN sentences s ON s.article_id = c.article_id
+                    AND s.start_char >= c.start_char AND s.end_char <= c.end_char
+                WHERE c.id IN ({placeholders})""",
+            list(chunk_ids),
+        )
+        grouped: dict[int, tuple[str, list[bytes]]] = {}
+        for row in rows:
+            grouped.setdefault(row["chunk_id"], (row["language"], []))[1].append(row["vector"])
+        return {
+            cid: (
+                language,
+                np.frombuffer(b"".join(blobs), dtype=VECTOR_TYPE).reshape(len(blobs), -1).astype(np.float32),
+            )
+            for cid, (language, blobs) in grouped.items()
+        }
+
     def articles_without(self) -> list[str]:
         """Ids of stored articles that have no stored sentences (ingested before sentences were stored)."""
         rows = self._conn.query(

@@ -11,7 +11,7 @@ from index.errors import InvalidQueryError
 from index.keywords import document_terms, fts_match_expression, query_names, query_terms
 from index.news_index import NewsIndex
 from index.records import SearchFilters
-from index.retrieve import convex_fusion, reciprocal_rank_fusion
+from index.retrieve import keyword_fusion, reciprocal_rank_fusion
 
 
 def test_fusion_rewards_agreement_between_rankings() -> None:
@@ -87,19 +87,41 @@ def test_bad_queries_are_typed_errors(filled: NewsIndex) -> None:
         SearchFilters(since=date(2021, 1, 2), until=date(2021, 1, 1))
 
 
-def test_convex_fusion_weighs_normalised_scores() -> None:
-    dense = {1: 0.90, 2: 0.80, 3: 0.70}
+def test_keyword_fusion_weighs_normalised_scores() -> None:
+    scores = {1: 0.90, 2: 0.80, 3: 0.70}
     keyword = {3: 12.0, 2: 2.0}
-    fused = convex_fusion(dense, keyword, dense_weight=0.8)
-    assert fused[1] == pytest.approx(0.8)  # best dense, no keyword match
+    fused = keyword_fusion(scores, keyword, weight=0.2)
+    assert fused[1] == pytest.approx(0.8)  # best score, no keyword match
     assert fused[2] == pytest.approx(0.8 * 0.5 + 0.0)  # lowest keyword score normalises to 0
     assert fused[3] == pytest.approx(0.2)
-    assert convex_fusion(dense, {}, 0.8)[1] == pytest.approx(0.8)
+    assert keyword_fusion(scores, {}, 0.2)[1] == pytest.approx(0.8)
 
 
-def test_convex_fusion_lets_a_strong_keyword_match_overtake_a_close_dense_one() -> None:
-    fused = convex_fusion({1: 0.85, 2: 0.84, 3: 0.60}, {2: 9.0, 3: 1.0}, dense_weight=0.8)
+def test_a_strong_keyword_match_can_overtake_a_close_one() -> None:
+    fused = keyword_fusion({1: 0.85, 2: 0.84, 3: 0.60}, {2: 9.0, 3: 1.0}, weight=0.2)
     assert max(fused, key=fused.get) == 2
+
+
+def test_passages_are_rescored_by_their_best_sentence(filled: NewsIndex) -> None:
+    top = filled.search("The canal authority said tugboats were working", k=3)
+    assert top[0].article_id == "ever-given"
+    assert top[0].score != top[0].dense_score  # mixed with the best sentence's similarity
+    plain = filled.search("The canal authority said tugboats were working", k=3, mode="dense")
+    assert plain[0].score == plain[0].dense_score
+
+
+def test_keyword_evidence_counts_only_in_the_questions_language(filled: NewsIndex) -> None:
+    question = "The canal authority said tugboats were working to free it"
+    fused = filled.search(question, k=3)
+    assert fused[0].language == "en" and fused[0].keyword_rank is not None
+    filled.retriever.config = filled.retriever.config.model_copy(update={"keyword_weight": 0.0})
+    plain = filled.search(question, k=3)
+    assert [p.score for p in fused] != [p.score for p in plain]  # English question, English best: it counts
+    dutch = filled.search("Het kanaal werd geblokkeerd door het schip Ever Given", k=3)
+    filled.retriever.config = filled.retriever.config.model_copy(update={"keyword_weight": 0.3})
+    dutch_fused = filled.search("Het kanaal werd geblokkeerd door het schip Ever Given", k=3)
+    assert dutch[0].language == "en"  # the best passage is English: keyword evidence is left out
+    assert [p.score for p in dutch] == [p.score for p in dutch_fused]
 
 
 def test_keyword_only_candidates_get_their_cosine(filled: NewsIndex) -> None:
