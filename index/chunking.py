@@ -102,9 +102,18 @@ def split_article(
     return chunks, [span for span, _ in units]
 
 
+# Bump when sentence_text changes: stored sentence vectors are embedded again by the next ingest.
+SENTENCE_TEXT_VERSION = "2"
+
+
 def sentence_text(article: Article, sentence: str) -> str:
-    """The text embedded for a sentence: its article's title, then the sentence (so "Hij zei ..." keeps its topic)."""
-    return f"{article.title}\n{sentence}"
+    """The text embedded for a sentence: the sentence alone.
+
+    Under its article's title (version 1) every sentence of an article shares the title's meaning, which
+    blurs which sentence answers: on XQuAD dev the best sentence of the right paragraph held the answer for
+    0.73 (English questions) and 0.76 (Dutch) of the questions with the title, 0.79 and 0.82 without.
+    """
+    return sentence
 
 
 def embedding_text(article: Article, chunk_text: str) -> str:

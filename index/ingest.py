@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, Field
 
-from index.chunking import ChunkingConfig, embedding_text, sentence_text, split_article
+from index.chunking import SENTENCE_TEXT_VERSION, ChunkingConfig, embedding_text, sentence_text, split_article
 from index.claims import EXTRACTOR_VERSION, extract_claims
 from index.cleaning import printable_path
 from index.embedding.base import Embedder
@@ -238,7 +238,10 @@ class Ingestor:
 
     def _backfill_sentences(self) -> None:
         """Embed and store the sentences of articles stored before sentences were (from the stored text)."""
-        missing = self._db.sentences.articles_without()
+        if self._db.get_meta("sentence_text") != SENTENCE_TEXT_VERSION:
+            missing = self._db.stored_article_ids()  # embedded another way: all of them again
+        else:
+            missing = self._db.sentences.articles_without()
         for start in range(0, len(missing), _EMBED_BATCH_CHUNKS):
             articles = [
                 s.article for a in missing[start : start + _EMBED_BATCH_CHUNKS] if (s := self._db.article(a))
@@ -255,6 +258,7 @@ class Ingestor:
                 for article, xs in zip(articles, spans, strict=True):
                     self._db.sentences.replace(article.id, xs, vectors[offset : offset + len(xs)])
                     offset += len(xs)
+        self._db.set_meta("sentence_text", SENTENCE_TEXT_VERSION)
 
     def _prune(self, roots: list[Path], seen: dict[str, str], unclean: set[str]) -> int:
         """Delete stored articles under `roots` that this run did not see, unless their file had a failure."""

@@ -139,7 +139,7 @@ class NewsIndex:
     def sentences(self, passages: Sequence[Passage]) -> list[PassageSentence]:
         """Every distinct sentence of the passages that can be evidence (see is_statement), with its stored vector.
 
-        Sentences are embedded at ingest under their article's title; an article ingested before sentences
+        Sentences are embedded once at ingest (see chunking.sentence_text); an article ingested before sentences
         were stored has them embedded here instead (and cached).
         """
         found: dict[tuple[str, int], PassageSentence] = {}
@@ -151,7 +151,7 @@ class NewsIndex:
                     for x in split_sentences(passage.text, passage.language)
                 ]
                 texts = [passage.text[x.start - passage.start : x.end - passage.start] for x in spans]
-                vectors = self.embed_passages([f"{passage.title}\n{t}" for t in texts])
+                vectors = self.embed_passages(texts)
                 stored = list(zip(spans, vectors, strict=True))
             for span, vector in stored:
                 text = passage.text[span.start - passage.start : span.end - passage.start]
