@@ -53,8 +53,11 @@ class Answer(BaseModel):
     attributions: list[Attribution] = Field(default_factory=list)
     contested: bool = False  # the evidence holds a claim and its denial
     confidence: float = Field(ge=0.0, le=1.0)
-    # Relevance of the closest sentence (its cosine above that of background text); abstention is decided on it.
+    # Relevance of the closest sentence (its cosine above that of background text).
     evidence: float = 0.0
+    answerability: float = (
+        0.0  # the probability that the evidence answers the question; abstention is decided on it
+    )
     abstained: bool = False  # the articles don't answer the question
     related: list[Passage] = Field(default_factory=list)  # closest passages, shown when abstaining
     as_of: str | None = None  # the newest article date the answer rests on

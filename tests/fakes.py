@@ -79,7 +79,7 @@ class FakeCorpus:
     """
 
     def __init__(self, articles: Sequence[Article], chunking: ChunkingConfig | None = None) -> None:
-        self.embedder = HashEmbedder()
+        self.embedder = HashEmbedder(dimension=512)  # few hash collisions: similarities follow shared words
         self.articles = {a.id: a for a in articles}
         self.chunks: dict[int, StoredChunk] = {}
         for article in articles:
@@ -183,7 +183,7 @@ class FakeCorpus:
                 start, end = passage.start + span.start, passage.start + span.end
                 text = passage.text[span.start : span.end]
                 if len(text) >= 12 and (passage.article_id, start, end) not in found:
-                    vector = self.embedder.embed_documents([f"{passage.title}\n{text}"])[0]
+                    vector = self.embedder.embed_documents([text])[0]
                     found[(passage.article_id, start, end)] = PassageSentence(
                         passage=passage, rank=rank, start=start, end=end, text=text, vector=vector
                     )

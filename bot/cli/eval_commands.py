@@ -94,7 +94,7 @@ def eval_answers(question_set: Path, corpus: tuple[Path, ...], sweep: bool, as_j
 
     settings = Settings()
     cases = load_cases(question_set)
-    policy = AnswerPolicy(min_relevance=-1.0) if sweep else None
+    policy = AnswerPolicy(min_answerability=0.0) if sweep else None
     with temporary_desk(settings, policy) if corpus else build_desk(settings, policy=policy) as desk:
         if corpus:
             click.echo(render.ingest_summary(desk.ingest(list(corpus))), err=True)
@@ -104,7 +104,7 @@ def eval_answers(question_set: Path, corpus: tuple[Path, ...], sweep: bool, as_j
         return
     click.echo(render.answer_evaluation(result))
     if sweep:
-        thresholds = [round(0.08 + 0.005 * i, 3) for i in range(15)]
+        thresholds = [round(0.2 + 0.05 * i, 2) for i in range(13)]
         click.echo(render.threshold_sweep(threshold_sweep(result.results, thresholds)))
 
 

@@ -43,7 +43,8 @@ class CaseResult(BaseModel):
     article_cited: bool
     contested_shown: bool
     method: str
-    evidence: float  # the answer's relevance score, what abstention is decided on
+    evidence: float  # the answer's relevance score
+    answerability: float = 0.0  # what abstention is decided on
     seconds: float
     answer: str
 
@@ -96,6 +97,7 @@ def judge(case: AnswerCase, answer: Answer, seconds: float) -> CaseResult:
         contested_shown=answer.contested,
         method=answer.method,
         evidence=answer.evidence,
+        answerability=answer.answerability,
         seconds=seconds,
         answer=answer.text,
     )
@@ -139,7 +141,7 @@ def evaluate_answers(ask: Callable[[str], Answer], cases: list[AnswerCase]) -> A
 
 
 def threshold_sweep(results: list[CaseResult], thresholds: list[float]) -> list[tuple[float, float, float]]:
-    """For each abstention threshold: (threshold, answered out-of-corpus share, abstained answerable share)."""
-    answerable = [r.evidence for r in results if r.case.answerable]
-    outside = [r.evidence for r in results if not r.case.answerable]
+    """For each answerability threshold: (threshold, answered out-of-corpus share, abstained answerable share)."""
+    answerable = [r.answerability for r in results if r.case.answerable]
+    outside = [r.answerability for r in results if not r.case.answerable]
     return [(t, _share([e >= t for e in outside]), _share([e < t for e in answerable])) for t in thresholds]

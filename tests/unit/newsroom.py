@@ -89,13 +89,13 @@ ARTICLES = [
 # Small chunks (the fake counts words as tokens): the articles span several chunks, so a citation's chunk
 # id is not trivially right, and a claim and its denial lie in different chunks.
 CHUNKING = ChunkingConfig(max_tokens=20, overlap_tokens=6)
-NEVER_ABSTAIN = -1.0
+NEVER_ABSTAIN = 0.0
 MARKER = re.compile(r"\[(\d+(?:, \d+)*)\]")
 
 
 def answerer(index: Corpus, synthesizer: Synthesizer | None = None, **policy: float) -> Answerer:
     """An Answerer that never abstains on relevance unless the test says otherwise."""
-    values: dict[str, float] = {"min_relevance": NEVER_ABSTAIN, **policy}
+    values: dict[str, float] = {"min_answerability": NEVER_ABSTAIN, **policy}
     return Answerer(index, AnswerPolicy(**values), synthesizer)  # type: ignore[arg-type]
 
 

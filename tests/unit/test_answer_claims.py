@@ -2,7 +2,7 @@
 language, and the claims timeline.
 
 HashEmbedder is a bag of words, so the answer thresholds calibrated for the real model mean nothing here:
-every test sets the AnswerPolicy it relies on (min_relevance=-1.0 never abstains on relevance).
+every test sets the AnswerPolicy it relies on (min_answerability=0.0 never abstains).
 """
 
 from __future__ import annotations
