@@ -220,19 +220,27 @@ def retrieval_evaluation(result: RetrievalEvaluation) -> str:
 def _figures_row(name: str, f: Figures) -> str:
     """One row of the answer-evaluation table."""
     contested = f"{f.contested:.2f}" if f.contested is not None else "-"
+    speaker = f"{f.speaker:.2f}" if f.speaker is not None else "-"
     outside = f"{f.answered_out_of_corpus:.2f}" if f.answered_out_of_corpus is not None else "-"
-    return f"{name:<14} {f.cases:>5} {f.fact:>6.2f} {f.article:>8.2f} {f.abstained:>10.2f} {contested:>10} {outside:>9}"
+    return (
+        f"{name:<14} {f.cases:>5} {f.fact:>6.2f} {f.article:>8.2f} {f.abstained:>10.2f} {contested:>10} "
+        f"{speaker:>8} {outside:>9}"
+    )
 
 
 def answer_evaluation(result: AnswerEvaluation) -> str:
     """The answer-evaluation figures overall, per kind and per language, then the misses."""
-    header = f"{'group':<14} {'cases':>5} {'fact':>6} {'article':>8} {'abstained':>10} {'contested':>10} {'oc-answ':>9}"
+    header = (
+        f"{'group':<14} {'cases':>5} {'fact':>6} {'article':>8} {'abstained':>10} {'contested':>10} "
+        f"{'speaker':>8} {'oc-answ':>9}"
+    )
     lines = [header, _figures_row("all", result.overall)]
     lines += [_figures_row(kind, f) for kind, f in result.by_kind.items()]
     lines += [_figures_row(f"language {lang}", f) for lang, f in result.by_language.items()]
     lines.append(f"median seconds per question: {result.median_seconds:.2f}")
     lines.append(
-        "(fact, article, abstained: shares of answerable cases; oc-answ: out-of-corpus cases answered)"
+        "(fact, article, abstained: shares of answerable cases; speaker: of who-said cases naming a speaker; "
+        "oc-answ: out-of-corpus cases answered)"
     )
     misses = [
         r

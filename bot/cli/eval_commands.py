@@ -86,14 +86,23 @@ def eval_xquad(
 @click.option(
     "--sweep", is_flag=True, help="Never abstain, and print what each abstention threshold would do."
 )
+@click.option(
+    "--split",
+    type=click.Choice(["all", "tune", "held-out"]),
+    default="all",
+    show_default=True,
+    help="Two of every three questions (tune), every third (held-out), or all.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the evaluation as JSON.")
 @edge
-def eval_answers(question_set: Path, corpus: tuple[Path, ...], sweep: bool, as_json: bool) -> None:
+def eval_answers(
+    question_set: Path, corpus: tuple[Path, ...], sweep: bool, split: Split, as_json: bool
+) -> None:
     """Share of answers holding the expected fact and citing the right article, and abstention figures."""
     from bot.evaluation.answer_sets import load_cases, threshold_sweep
 
     settings = Settings()
-    cases = load_cases(question_set)
+    cases = load_cases(question_set, split)
     policy = AnswerPolicy(min_answerability=0.0) if sweep else None
     with temporary_desk(settings, policy) if corpus else build_desk(settings, policy=policy) as desk:
         if corpus:
