@@ -26,9 +26,9 @@ def progress_bar(disabled: bool = False) -> Iterator[ProgressCallback]:
     """A tqdm bar on stderr, advanced once per ingested file."""
     bar = tqdm(total=0, unit="file", disable=disabled, dynamic_ncols=True, leave=False)
 
-    def advance(done: int, total: int, path: Path) -> None:
+    def advance(done: int, total: int, name: str) -> None:
         bar.total = total
-        bar.set_postfix_str(path.name[-40:], refresh=False)
+        bar.set_postfix_str(Path(name).name[-40:], refresh=False)
         bar.update(done - bar.n)
 
     try:

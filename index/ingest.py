@@ -23,8 +23,10 @@ from index.records import Article, Chunk
 from index.sentences import Span
 from index.store.database import INCOMPLETE, Database
 
-# Called after each file with (files done, files in all, file just done).
-ProgressCallback = Callable[[int, int, Path], None]
+# Called after each file (or feed) with (done, in all, the name of the one just done).
+ProgressCallback = Callable[[int, int, str], None]
+# A named origin of articles (a file, a feed) and what was read from it.
+Source = tuple[str, Iterable["Article | ParseError | ParseWarning"]]
 _EMBED_BATCH_CHUNKS = 64
 log = logging.getLogger(__name__)
 ARTICLE_DATES_VERSION = "1"  # bump when the dates read from article text change (index/dates.py)
@@ -126,26 +128,30 @@ class Ingestor:
         self, paths: Iterable[Path], prune: bool = False, progress: ProgressCallback | None = None
     ) -> IngestReport:
         """Ingest every article file under `paths`; with `prune`, drop articles under them whose file is gone."""
-        started = time.perf_counter()
-        if self._db.get_meta("claims_extractor") != str(EXTRACTOR_VERSION):
-            refresh_claims(self._db)
-        self._backfill_sentences()
-        if self._db.get_meta("article_dates") != ARTICLE_DATES_VERSION:
-            with self._db.transaction():
-                for article_id in self._db.stored_article_ids():
-                    if (stored := self._db.article(article_id)) is not None:
-                        self._db.set_article_dates(stored.article)
-                self._db.set_meta("article_dates", ARTICLE_DATES_VERSION)
         roots = [Path(p).resolve() for p in paths]
         files = collect_files(roots)
-        report = IngestReport(files=len(files))
+        sources = ((printable_path(path), parse_file(path)) for path in files)
+        report, seen, unclean = self.run_sources(sources, len(files), progress)
+        if prune:
+            started = time.perf_counter()
+            report.pruned = self._prune(roots, seen, unclean)
+            report.seconds += time.perf_counter() - started
+        return report
+
+    def run_sources(
+        self, sources: Iterable[Source], total: int, progress: ProgressCallback | None = None
+    ) -> tuple[IngestReport, dict[str, str], set[str]]:
+        """Ingest parsed articles, each source (a file, a feed) named for the report; also return which
+        source each article came from, and the sources that had a failure."""
+        started = time.perf_counter()
+        self._upgrade_stored()
+        report = IngestReport(files=total)
         known = self._db.content_hashes()
-        seen: dict[str, str] = {}  # article id -> path, for this run
-        unclean: set[str] = set()  # files with a failure: their stored articles are never pruned
+        seen: dict[str, str] = {}  # article id -> source, for this run
+        unclean: set[str] = set()  # sources with a failure: their stored articles are never pruned
         pending: list[_Pending] = []
-        for done, path in enumerate(files, start=1):
-            shown = printable_path(path)
-            for item in parse_file(path):
+        for done, (shown, items) in enumerate(sources, start=1):
+            for item in items:
                 if isinstance(item, ParseWarning):
                     report.warnings.append(IngestFailure(path=shown, reason=item.reason))
                     continue
@@ -182,12 +188,22 @@ class Ingestor:
                     self._write(pending, report)
                     pending = []
             if progress:
-                progress(done, len(files), path)
+                progress(done, total, shown)
         self._write(pending, report)
-        if prune:
-            report.pruned = self._prune(roots, seen, unclean)
         report.seconds = time.perf_counter() - started
-        return report
+        return report, seen, unclean
+
+    def _upgrade_stored(self) -> None:
+        """Bring stored articles up to this newsdesk: claims, sentence vectors and article dates."""
+        if self._db.get_meta("claims_extractor") != str(EXTRACTOR_VERSION):
+            refresh_claims(self._db)
+        self._backfill_sentences()
+        if self._db.get_meta("article_dates") != ARTICLE_DATES_VERSION:
+            with self._db.transaction():
+                for article_id in self._db.stored_article_ids():
+                    if (stored := self._db.article(article_id)) is not None:
+                        self._db.set_article_dates(stored.article)
+                self._db.set_meta("article_dates", ARTICLE_DATES_VERSION)
 
     def _write(self, pending: list[_Pending], report: IngestReport) -> None:
         """Embed the pending articles' chunks and store them, a transaction per batch of chunks.

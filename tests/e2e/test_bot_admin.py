@@ -36,10 +36,10 @@ class SlowReindex:
 
         self.calls += 1
 
-        def slowly(done: int, total: int, path: Path) -> None:
+        def slowly(done: int, total: int, name: str) -> None:
             time.sleep(self.delay)
             if progress is not None:
-                progress(done, total, path)
+                progress(done, total, name)
 
         return self._reindex(slowly, prune)
 

@@ -38,8 +38,8 @@ class Progress:
     def __init__(self) -> None:
         self.latest: tuple[int, int, str] = (0, 0, "")
 
-    def __call__(self, done: int, total: int, path: Path) -> None:
-        self.latest = (done, total, path.name)  # one tuple assignment: atomic under the GIL
+    def __call__(self, done: int, total: int, name: str) -> None:
+        self.latest = (done, total, Path(name).name)  # one tuple assignment: atomic under the GIL
 
 
 class Admin(commands.Cog):
