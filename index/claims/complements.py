@@ -14,12 +14,18 @@ from index.claims.lexicon import (
     DEMONSTRATIVES,
     DETERMINERS,
     ING_TAIL,
+    NEGATIONS,
+    OBJECT_STARTERS,
+    PP_LINKS,
     PREPOSITIONS,
     STOP,
+    TIME_NOUNS,
+    TIME_SHIFTS,
     ZERO_THAT,
     ZERO_THAT_STARTERS,
 )
 from index.claims.lexicon.base import Verb
+from index.claims.phrases import noun_kind
 from index.claims.tokens import OPENING_QUOTES, Sentence, Tok
 
 
@@ -30,38 +36,62 @@ def skip(toks: list[Tok], k: int, limit: int, words: frozenset[str]) -> int:
     return k
 
 
+def _is_word(tok: Tok) -> bool:
+    """A word token (also "Saudi's", "al-Masirah"), not a mark."""
+    return tok.text[0].isalnum()
+
+
 def adverbial(toks: list[Tok], a: int, b: int, allow_object: bool = False) -> bool:
     """True when tokens a..b-1 are only adverbs and prepositional phrases (or, if allowed, an object first)."""
     k = a
     if allow_object and k < b and toks[k].low not in PREPOSITIONS:
-        while k < b and k - a < 5 and toks[k].text.isalnum() and toks[k].low not in PREPOSITIONS:
+        while k < b and k - a < 5 and _is_word(toks[k]) and toks[k].low not in PREPOSITIONS:
             k += 1
     while k < b:
         tok = toks[k]
-        if (
-            tok.quoted
-            or not tok.text[0].isalnum()
-            or tok.low in COMPLEMENTIZERS
-            or tok.low in {"niet", "not", "geen", "no"}
-        ):
+        if tok.quoted or not _is_word(tok) or tok.low in COMPLEMENTIZERS or tok.low in NEGATIONS:
             return False
         if tok.low in ADVERBS or DAY.match(tok.low):
             k += 1
+        elif (
+            tok.low in TIME_SHIFTS
+            and k + 1 < b
+            and (toks[k + 1].low in TIME_NOUNS or DAY.match(toks[k + 1].low))
+        ):
+            k += 2  # "last week", "this morning"
         elif tok.low in PREPOSITIONS:
-            k += 1
-            if k < b and (toks[k].low in DETERMINERS or toks[k].low in {"zijn", "haar", "hun"}):
-                k += 1
-            words = 0
-            while k < b and words < 4 and toks[k].text[0].isalnum() and toks[k].low not in PREPOSITIONS:
-                if toks[k].low in DETERMINERS or toks[k].low in ADVERBS or DAY.match(toks[k].low):
-                    break
-                k += 1
-                words += 1
-            if words == 0:
+            k = _pp_end(toks, k + 1, b)
+            if k < 0:
                 return False
         else:
             return False
     return True
+
+
+def _pp_end(toks: list[Tok], k: int, b: int) -> int:
+    """After a preposition at k-1, the end of its noun ('on Friday', 'op basis van bronnen'), or -1."""
+    if k < b and (toks[k].low in DETERMINERS or toks[k].low in {"zijn", "haar", "hun"}):
+        k += 1
+    words = 0
+    while k < b and words < 5 and _is_word(toks[k]) and toks[k].low not in PREPOSITIONS:
+        low = toks[k].low
+        inner = words and toks[k - 1].low in PP_LINKS  # "on behalf of the ministry"
+        stop = low in STOP or low in ADVERBS or DAY.match(low)
+        if words and not inner and low not in PP_LINKS and stop:
+            break
+        if low in NEGATIONS or low in COMPLEMENTIZERS or (low in PP_LINKS and k + 1 >= b):
+            break
+        k += 1
+        words += 1
+    return k if words else -1
+
+
+def adverbial_end(toks: list[Tok], k: int, limit: int) -> int:
+    """The end of the longest run of adverbs and prepositional phrases from k (k itself when none)."""
+    for m in range(min(limit, k + 10), k, -1):
+        if adverbial(toks, k, m):
+            return m
+    return k
 
 
 def clause_end(s: Sentence, k: int) -> int:
@@ -157,20 +187,51 @@ def complement(s: Sentence, k: int, verb: Verb, cue_low: str, adjacent: bool) ->
     toks = s.tokens
     if verb.frame == "deny":
         return _deny_complement(s, k, verb)
+    if verb.frame == "call":
+        return _call_complement(s, k) if adjacent else None
     if verb.particle:
-        found = find_particle(toks, k, verb.particle, verb.takes_object)
+        found = find_particle(toks, k, verb.particle, verb.takes_object or verb.frame == "object")
         if found is None:
             return None
+        if verb.frame == "object":  # "kondigde hij aan dat …", "eiste de aanval op"
+            said = say_complement(s, found[1], verb, cue_low, False)
+            return said or _object(s, skip(toks, k, found[0], ADVERBS), found[0])
         k, adjacent = found[1], False
     if verb.frame == "accuse":
         return accuse_complement(s, k)
     if verb.frame == "speak_of":
         return _speak_of_complement(s, k)
-    return say_complement(s, k, verb, cue_low, adjacent)
+    said = say_complement(s, k, verb, cue_low, adjacent)
+    if said or verb.frame != "object" or (s.language == "en" and not adjacent):
+        return said
+    return _object(s, adverbial_end(toks, k, len(toks)), None)
+
+
+def _object(s: Sentence, k: int, end: int | None) -> Complement | None:
+    """What a cue with an object reports: the object up to a particle, or the rest of the clause."""
+    toks = s.tokens
+    if k >= len(toks) or toks[k].quoted or not _is_word(toks[k]):
+        return None
+    if toks[k].low in STOP and toks[k].low not in OBJECT_STARTERS:
+        return None
+    content = content_span(s, k, end)
+    return Complement(content) if content else None
+
+
+def _call_complement(s: Sentence, k: int) -> Complement | None:
+    """English 'called': 'called for …', 'called on X to …', or 'called it "a non-starter"' (a quote needed)."""
+    toks = s.tokens
+    if k < len(toks) and toks[k].low in {"for", "on"} and not toks[k].quoted:
+        content = content_span(s, k + 1)
+        return Complement(content) if content else None
+    end = clause_end(s, k)
+    if not any(t.quoted and _is_word(t) for t in toks[k:end]):
+        return None
+    return _object(s, k, end)
 
 
 def say_complement(s: Sentence, k: int, verb: Verb, cue_low: str, adjacent: bool) -> Complement | None:
-    """For a say-verb: the content after 'dat'/'that', a colon or a comma and quote, or a bare English clause."""
+    """For a say-verb: the content after 'dat'/'that', a colon, a quote, or a bare English clause."""
     toks = s.tokens
     n = len(toks)
     for m in range(k, min(k + 10, n)):
@@ -190,21 +251,38 @@ def say_complement(s: Sentence, k: int, verb: Verb, cue_low: str, adjacent: bool
         if tok.text == ",":
             quote = whole_quote(s, m + 1)
             return Complement(quote, True) if quote else None
-    if s.language != "en" or not adjacent or cue_low not in ZERO_THAT - {"told"} or k >= n:
+    start = _object_end(s, k) if verb.takes_object else k
+    if start is None:
         return None
-    while k < n and (toks[k].low in ADVERBS or re.fullmatch(r"[a-z]+ly", toks[k].text)):
-        k += 1  # "has said publicly the …"
-    if k >= n:
+    start = adverbial_end(toks, start, n)
+    quote = whole_quote(s, start) if start > k or adjacent else None
+    if quote:  # 'said on Friday "I can do it."'
+        return Complement(quote, True)
+    if s.language != "en" or not adjacent or cue_low not in ZERO_THAT or start >= n:
         return None
-    first = toks[k]
+    while start < n and re.fullmatch(r"[a-z]+ly", toks[start].text):
+        start += 1  # "has said publicly the …"
+    if start >= n:
+        return None
+    first = toks[start]
     if (
         first.quoted
         or not first.text[0].isalnum()
         or (first.low in STOP and first.low not in ZERO_THAT_STARTERS)
     ):
         return None
-    content = content_span(s, k)
+    content = content_span(s, start)
     return Complement(content) if content else None
+
+
+def _object_end(s: Sentence, k: int) -> int | None:
+    """After 'told': the end of the person told ('reporters', 'The Washington Post', 'the BBC'), or None."""
+    toks = s.tokens
+    first = k + 1 if k < len(toks) and toks[k].low in DETERMINERS else k
+    m = first
+    while m < len(toks) and not toks[m].quoted and (toks[m].text[0].isupper() or noun_kind(toks[m].low)):
+        m += 1
+    return m if m > first and m - k <= 5 else None
 
 
 def _deny_complement(s: Sentence, k: int, verb: Verb) -> Complement | None:

@@ -11,6 +11,7 @@ from index.claims.lexicon import (
     DAY,
     DETERMINERS,
     GROUP_NOUNS,
+    NOT_ALONE,
     NOT_COMPOUNDS,
     ORG_NOUNS,
     ORG_WORDS,
@@ -20,6 +21,7 @@ from index.claims.lexicon import (
     PREPOSITIONS,
     PRONOUNS,
     STOP,
+    VERBS,
 )
 from index.claims.tokens import Sentence, Tok, span_text
 
@@ -79,6 +81,8 @@ def is_name(toks: list[Tok], k: int, first: bool) -> bool:
             and is_name(toks, m, False)
             and not noun_kind(toks[m].low)
         )
+    if tok.low in STOP and tok.low in PARTICLES:  # "Al Jazeera", though Dutch "al" is a stop word
+        return k + 1 < len(toks) and toks[k + 1].text[0].isupper() and is_name(toks, k + 1, False)
     return tok.low not in STOP and not DAY.match(tok.low) and not tok.low.endswith(("'s", "’s"))
 
 
@@ -97,8 +101,8 @@ def particles_end(toks: list[Tok], k: int, limit: int) -> int:
 def _is_modifier(toks: list[Tok], k: int, limit: int) -> bool:
     """A word before a noun head: 'Turkse' in 'De Turkse president', 'defence' in 'defence ministry'."""
     tok = toks[k]
-    if tok.quoted or tok.low in STOP or not tok.text[0].isalpha():
-        return False
+    if tok.quoted or tok.low in STOP or tok.low in VERBS or not tok.text[0].isalpha():
+        return False  # not "told" in "Tedros told reporters"
     for m in range(k + 1, min(k + 3, limit)):
         nxt = toks[m]
         if nxt.quoted:
@@ -194,8 +198,8 @@ def noun_phrase(s: Sentence, i: int, limit: int) -> NP | None:
     if j < limit and toks[j].low.endswith(("'s", "’s")) and toks[j].text[0].isalpha():
         j += 1
     roles = _core(toks, j, limit)
-    if not any(r in {"name", "noun"} for r in roles):
-        return None
+    if not any(r in {"name", "noun"} for r in roles) or (roles == ["noun"] and j == i and low in NOT_ALONE):
+        return None  # "according to reports": no speaker
     end = j + len(roles)
     kind, name_run = _head(toks, j, roles)
     end = _post_modifiers(s, end, limit, person=kind == "person", named=roles[-1] != "noun")
@@ -243,7 +247,11 @@ def _post_modifiers(s: Sentence, end: int, limit: int, person: bool, named: bool
         if named:  # "Jens Stoltenberg of Norway", not "Dasbach to Wikinews"
             allowed = {"van", "of"}
         else:  # "adviser to Zelensky", "de autoriteiten in Nagorno-Karabach"
-            allowed = {"van", "of", "to"} if person else {"van", "of", "in", "uit", "from", "at", "to", "bij"}
+            allowed = (
+                {"van", "of", "to", "for"}
+                if person
+                else {"van", "of", "in", "uit", "from", "at", "to", "bij"}
+            )
         if low not in allowed:
             break
         after = _pp_end(toks, end + 1, limit)

@@ -10,9 +10,9 @@ from index.sentences import Span
 
 OPENING_QUOTES = "“„\"‘'"
 CLOSING_QUOTES = "”“\"’'"
-_QUOTE = re.compile(
-    r"„[^“”\n]*[”“]|“[^“”\n]*”|\"[^\"\n]*\"|(?<![\w])‘[^‘’\n]*[^\s‘’]’(?![\w])|(?<![\w])'[^'\n]*[^\s']'(?![\w])"
-)
+_DOUBLE_QUOTE = r"„[^“”\n]*[”“]|“[^“”\n]*”|\"[^\"\n]*\""
+_QUOTE = re.compile(_DOUBLE_QUOTE + r"|(?<![\w])‘[^‘’\n]*[^\s‘’]’(?![\w])|(?<![\w])'[^'\n]*[^\s']'(?![\w])")
+_DOUBLE = re.compile(_DOUBLE_QUOTE)
 # Words ("Nagorno-Karabach", "Russia's", "145.000", "4:42", the initial "G." of "John G. Roberts") and marks.
 _TOKEN = re.compile(r"\d+(?::\d+)+|(?<![\w.])[A-Z]\.(?= [A-Z])|\w+(?:[-'’.]\w+)*|[^\w\s]")
 
@@ -42,16 +42,15 @@ class Sentence(NamedTuple):
     quotes: list[tuple[int, int]]  # quotations, quote marks included
 
 
-def _quote_spans(text: str, span: Span) -> list[tuple[int, int]]:
-    """Quotations in a sentence, quote marks included, as article offsets."""
-    return [
-        (span.start + m.start(), span.start + m.end()) for m in _QUOTE.finditer(text[span.start : span.end])
-    ]
+def quotation_spans(text: str, span: Span, double_only: bool = False) -> list[tuple[int, int]]:
+    """Quotations in a span of the text, quote marks included, as article offsets."""
+    pattern = _DOUBLE if double_only else _QUOTE
+    return [(m.start(), m.end()) for m in pattern.finditer(text, span.start, span.end)]
 
 
 def tokenise_sentence(text: str, span: Span, language: str) -> Sentence:
     """Tokenise one sentence and find its clause starts."""
-    quotes = _quote_spans(text, span)
+    quotes = quotation_spans(text, span)
     tokens = [
         Tok(
             m.group(),

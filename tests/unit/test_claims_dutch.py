@@ -230,3 +230,78 @@ def test_sentences_the_splitter_joined_are_separated() -> None:
     assert accusation.content == "Rusland van de aanval"
     assert volgens.content == "Alle video's zijn volgens het ministerie nep"
     assert volgens.start == text.index("Alle")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "stance", "content"),
+    [
+        ("De rebellengroep eiste de aanslag op.", "eiste … op", "claim", "de aanslag"),
+        ("De premier eiste dat de troepen vertrekken.", "eiste", "statement", "de troepen vertrekken"),
+        (
+            "De president kondigde drie dagen nationale rouw af.",
+            "kondigde … af",
+            "announcement",
+            "drie dagen nationale rouw",
+        ),
+        (
+            "De minister noemde het besluit een vergissing.",
+            "noemde",
+            "statement",
+            "het besluit een vergissing",
+        ),
+        (
+            "De minister vreesde dat de onderhandelingen zouden mislukken.",
+            "vreesde",
+            "warning",
+            "de onderhandelingen zouden mislukken",
+        ),
+        (
+            "De verdachte bekende dat hij het geld had gestolen.",
+            "bekende",
+            "admission",
+            "hij het geld had gestolen",
+        ),
+        (
+            "De oppositie bekritiseerde de nieuwe begroting.",
+            "bekritiseerde",
+            "accusation",
+            "de nieuwe begroting",
+        ),
+    ],
+)
+def test_dutch_cues_with_an_object_or_a_that_clause(text: str, cue: str, stance: str, content: str) -> None:
+    [claim] = claims_in(text)
+    assert (claim.cue, claim.stance, claim.content) == (cue, stance, content)
+
+
+def test_dutch_cue_with_a_long_adverbial_and_an_adverb_in_front() -> None:
+    text = (
+        "Het persbureau meldde op basis van bronnen rond het onderzoek dat de man was gevlucht. "
+        "Onlangs maakte de regering bekend dat er een nieuwe brug komt."
+    )
+    reported, announced = claims_in(text)
+    assert (reported.speaker, reported.content) == ("Het persbureau", "de man was gevlucht")
+    assert (announced.speaker, announced.cue, announced.content) == (
+        "de regering",
+        "maakte … bekend",
+        "er een nieuwe brug komt",
+    )
+
+
+def test_a_quotation_over_several_sentences_is_one_claim() -> None:
+    text = "De burgemeester schreef op Twitter: „De stad rouwt. De tol is zwaar. Mijn gedachten zijn bij de families.”"
+    [claim] = claims_in(text)
+    assert (claim.speaker, claim.cue, claim.quoted) == ("De burgemeester", "schreef", True)
+    assert claim.content == "De stad rouwt. De tol is zwaar. Mijn gedachten zijn bij de families."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het gebied wordt door de Verenigde Naties erkend als onderdeel van Azerbeidzjan.",
+        "Het wordt een eerwraak genoemd.",
+        "Het leger stuurt naar verluidt nieuwe troepen.",
+    ],
+)
+def test_dutch_non_attributions_stay_unextracted(text: str) -> None:
+    assert claims_in(text) == []

@@ -151,3 +151,94 @@ def test_english_pronouns() -> None:
     assert (quote.speaker, quote.content) == ("Jens Stoltenberg", "Mark is a true transatlanticist")
     assert (ebu.speaker, ebu.speaker_name, ebu.content) == ("The EBU", "EBU", "no drug use had taken place")
     assert (it.speaker, it.content) == ("The EBU", "the matter was closed")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "quoted"),
+    [
+        (
+            "The mayor said on Friday he would not resign.",
+            "said",
+            "he would not resign",
+            False,
+        ),
+        ("The mayor said Monday the bridge would reopen.", "said", "the bridge would reopen", False),
+        (
+            'The mayor said on Friday "We will rebuild the bridge."',
+            "said",
+            "We will rebuild the bridge.",
+            True,
+        ),
+        (
+            "The mayor told The Washington Post he had no regrets.",
+            "told",
+            "he had no regrets",
+            False,
+        ),
+        ("The mayor told reporters the city was safe.", "told", "the city was safe", False),
+    ],
+)
+def test_english_cue_followed_by_a_time_or_a_listener(
+    text: str, cue: str, content: str, quoted: bool
+) -> None:
+    [claim] = claims_in(text, "en")
+    assert (claim.speaker, claim.cue, claim.content, claim.quoted) == ("The mayor", cue, content, quoted)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "stance", "content"),
+    [
+        (
+            "The space agency announced the death of its founder.",
+            "announced",
+            "announcement",
+            "the death of its founder",
+        ),
+        ("The ministry confirmed two arrests.", "confirmed", "statement", "two arrests"),
+        (
+            "The suspect admitted his guilt in three robberies.",
+            "admitted",
+            "admission",
+            "his guilt in three robberies",
+        ),
+        (
+            "The chancellor demanded an explanation from Moscow.",
+            "demanded",
+            "statement",
+            "an explanation from Moscow",
+        ),
+        (
+            "The senator called for an inquiry into the deal.",
+            "called",
+            "statement",
+            "an inquiry into the deal",
+        ),
+        ('The senator called the deal "a disgrace".', "called", "statement", 'the deal "a disgrace"'),
+    ],
+)
+def test_english_cues_that_report_an_object(text: str, cue: str, stance: str, content: str) -> None:
+    [claim] = claims_in(text, "en")
+    assert (claim.cue, claim.stance, claim.content) == (cue, stance, content)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He specialised in a technique, a process called "exfiltration."',
+        "They posed as a film crew working on a movie called Argo.",
+        "The senator called the police.",
+        "According to reports, the bridge was closed.",
+    ],
+)
+def test_english_non_attributions_stay_unextracted(text: str) -> None:
+    assert claims_in(text, "en") == []
+
+
+def test_english_speakers_with_post_modifiers_and_particle_names() -> None:
+    text = (
+        "Al Jazeera reported that the minister was stable. "
+        "Jan Smit, a spokesperson for the National Police, confirmed that two men were arrested."
+    )
+    reported, confirmed = claims_in(text, "en")
+    assert (reported.speaker, reported.content) == ("Al Jazeera", "the minister was stable")
+    assert (confirmed.speaker_name, confirmed.content) == ("Jan Smit", "two men were arrested")

@@ -6,30 +6,53 @@ from index.claims.lexicon.base import SAY, CueRow, StanceRow, Verb
 
 # Cue verbs by reading; "*" marks a form that questions use too ("who denied", "what did X say").
 CUES: list[CueRow] = [
-    ("said* says* say* stated* wrote writes added adds stressed stresses noted notes explained", SAY),
-    ("emphasised emphasized reported* confirmed confirms", SAY),
+    (
+        "said* says* say* stated* wrote writes added adds stressed stresses noted notes explained explains",
+        SAY,
+    ),
+    ("emphasised emphasized tweeted tweets revealed reveals concluded concludes indicated indicates", SAY),
+    ("suggested suggests commented responded replied continued", SAY),
+    ("reported* confirmed confirms", Verb("statement", "object")),
+    (
+        "demanded demands urged urges encouraged encourages advised advises condemned condemns",
+        Verb("statement", "object"),
+    ),
     ("told* tells", Verb("statement", "say", takes_object=True)),
+    ("called calls", Verb("statement", "call")),
     (
         "claimed* claims* claim* insisted* insists alleged alleges maintained argued argues predicted",
         Verb("claim", "say"),
     ),
+    ("questioned questions", Verb("claim", "object")),
     (
         "denied* denies* deny* rejected* rejects dismissed* dismisses contradicted disputed disputes",
         Verb("denial", "deny"),
     ),
     ("accused* accuses* accuse* blamed* blames", Verb("accusation", "accuse")),
-    ("announced* announces* declared declares promised promises", Verb("announcement", "say")),
-    ("warned* warns* threatened", Verb("warning", "say", takes_object=True)),
-    ("admitted* admits* acknowledged* acknowledges conceded* concedes", Verb("admission", "say")),
+    ("criticised criticized criticises criticizes", Verb("accusation", "object")),
+    ("announced* announces*", Verb("announcement", "object")),
+    ("declared declares promised promises", Verb("announcement", "say")),
+    ("warned* warns* cautioned cautions", Verb("warning", "say", takes_object=True)),
+    ("threatened threatens", Verb("warning", "object")),
+    ("admitted* admits* acknowledged* acknowledges conceded* concedes", Verb("admission", "object")),
 ]
 # Cues whose that-clause may go without "that": "He said there were 118,000 cases."
-ZERO_THAT = "said says say told wrote added claimed claims insisted argued stated stressed"
+ZERO_THAT = (
+    "said says say told wrote added claimed claims insisted argued stated stressed noted explained tweeted "
+    "reported confirmed announced alleged revealed concluded suggested indicated warned cautioned admitted "
+    "acknowledged maintained predicted"
+)
 # Words that may open such a bare that-clause even though they are stop words.
 ZERO_THAT_STARTERS = (
     "the a an its his her their he she it they there we one two three four five six seven eight nine ten"
 )
+# Besides those, what may open an object a cue reports: "announced his resignation", "admitted his guilt".
+OBJECT_STARTERS = "his her its their our no all any some several more"
 # Cues that may follow their content: "…, Peskov said."
-TRAILING = "said says wrote added told stated insisted claimed warned stressed explained announced"
+TRAILING = (
+    "said says wrote added told stated insisted claimed warned stressed explained announced reported "
+    "confirmed noted tweeted continued"
+)
 # Few cues come before their speaker: '"…," said the spokesman.' ("told X" has an object there).
 INVERTED_TRAILING = "said says added wrote"
 # The passive with an agent: "was denied by X".
@@ -54,21 +77,25 @@ PERSON_NOUNS = (
     "sheriff commissioner inspector superintendent detective sergeant lieutenant captain colonel constable "
     "deputy marshal king queen "
     "pope singer founder analyst expert researcher scientist professor historian economist author writer "
-    "archaeologist counterpart president-elect speaker coach manager mr mrs ms dr prof sir dame lord lady"
+    "archaeologist counterpart president-elect speaker coach manager publicist representative rapporteur suspect "
+    "wife husband widow mother father son daughter brother sister mr mrs ms dr prof sir dame lord lady"
 )
 GROUP_NOUNS = (
     "officials authorities critics sources insiders analysts diplomats researchers scientists protesters "
     "demonstrators residents witnesses leaders lawmakers senators officers investigators prosecutors lawyers "
     "doctors countries governments allies organisers organizers parents farmers voters members republicans "
-    "democrats viewers observers activists"
+    "democrats viewers observers activists reporters journalists associates aides supporters relatives "
+    "colleagues reports"
 )
 ORG_NOUNS = (
     "ministry government office administration opposition party committee commission council court police "
     "army military agency department service union organisation organization company group campaign regime "
     "parliament senate congress cabinet coalition alliance board tribunal embassy newspaper broadcaster firm "
-    "airline authority institute foundation staff presidency"
+    "airline authority institute foundation staff presidency press media family movement report study statement"
 )
 PLACE_NOUNS = "capital city region province country district"
+# Nouns that name no source without a determiner or modifier: "according to reports".
+NOT_ALONE = "report reports statement study"
 
 DETERMINERS = "the a an both his her its their all several dozens hundreds thousands many some"
 ARTICLES = "the a an"
@@ -93,11 +120,17 @@ STOP = (
 )
 ADVERBS = (
     "also again earlier previously then repeatedly still however firmly "
-    "strongly flatly publicly explicitly categorically already once later immediately"
+    "strongly flatly publicly explicitly categorically already once later immediately initially eventually "
+    "recently officially yesterday today"
 )
 PREPOSITIONS = "at on to during after before with from for over via"
 # Between a speaker and the cue, besides adverbs: "protesters have accused".
 PRE_CUE_AUX = "has have had"
+NEGATIONS = "not no"
+# Inside a prepositional phrase: "on behalf of the ministry".
+PP_LINKS = "of"
+# Before a time noun or a day: "last week".
+TIME_SHIFTS = "last this next"
 CONJUNCTIONS = "but and also yet"
 SUBORDINATORS = "when after because while although though"
 # Besides prepositions and adverbs, what may open the short front before a verb-second cue.

@@ -9,6 +9,12 @@ CUES: list[CueRow] = [
     ("zei* zeiden* zegt* zeggen* meldde* meldden meldt* melden* verklaarde* verklaarden verklaart", SAY),
     ("stelde stelden stelt schreef schreven schrijft benadrukte benadrukten klaagde klaagden", SAY),
     ("concludeerde concludeerden concludeert oordeelde oordeelden oordeelt", SAY),
+    ("vervolgde vervolgden vervolgt onthulde onthulden onthult", SAY),
+    ("vertelde vertelden vertelt", Verb("statement", "say", takes_object=True)),
+    ("bevestigde bevestigden bevestigt noemde noemden noemt", Verb("statement", "object")),
+    ("eiste eisten eist", Verb("claim", "object", "op")),
+    ("eiste eisten eist", Verb("statement", "object")),
+    ("opeiste opeisten opeist", Verb("claim", "object")),
     ("verzekerde verzekerden verzekert", Verb("statement", "say", takes_object=True)),
     ("liet* lieten laat", Verb("statement", "say", "weten")),
     ("bracht brachten brengt", Verb("statement", "say", "naar buiten")),
@@ -18,10 +24,11 @@ CUES: list[CueRow] = [
     ("stelde stelden stelt", Verb("statement", "say", "vast")),
     ("sprak spraken spreekt", Verb("statement", "speak_of")),
     ("beweerde* beweerden* beweert* claimde* claimden* claimt* voorspelde voorspelden", Verb("claim", "say")),
-    ("betoogde betoogden betoogt", Verb("claim", "say")),
+    ("betoogde betoogden betoogt volhield volhielden", Verb("claim", "say")),
     ("hield hielden houdt", Verb("claim", "say", "vol")),
     ("ontkende* ontkenden* ontkent* bestreed bestreden bestrijdt", Verb("denial", "deny")),
     ("verwierp* verwierpen verwerpt weersprak weerspraken weerspreekt", Verb("denial", "deny")),
+    ("tegensprak tegenspraken afwees afwezen", Verb("denial", "deny")),
     ("sprak spraken spreekt", Verb("denial", "deny", "tegen", True)),
     ("wees wezen wijst", Verb("denial", "deny", "af", True)),
     ("wees wezen wijst", Verb("denial", "deny", "van de hand", True)),
@@ -31,16 +38,25 @@ CUES: list[CueRow] = [
         "beschuldigde* beschuldigden* beschuldigt* beschuldigen* verweet* verweten verwijt",
         Verb("accusation", "accuse"),
     ),
-    ("kondigde* kondigden kondigt", Verb("announcement", "say", "aan")),
-    ("maakte* maakten maakt", Verb("announcement", "say", "bekend")),
-    ("beloofde beloofden belooft", Verb("announcement", "say")),
+    ("bekritiseerde bekritiseerden bekritiseert", Verb("accusation", "object")),
+    ("kondigde* kondigden kondigt", Verb("announcement", "object", "aan")),
+    ("kondigde kondigden kondigt", Verb("announcement", "object", "af")),
+    ("maakte* maakten maakt", Verb("announcement", "object", "bekend")),
+    ("aankondigde aankondigden bekendmaakte bekendmaakten", Verb("announcement", "say")),
+    ("beloofde beloofden belooft", Verb("announcement", "object")),
     ("waarschuwde* waarschuwden waarschuwt*", Verb("warning", "say", takes_object=True)),
-    ("dreigde dreigden dreigt", Verb("warning", "say")),
+    ("vreesde vreesden vreest", Verb("warning", "say")),
+    ("dreigde dreigden dreigt", Verb("warning", "object")),
     ("erkende* erkenden erkent*", Verb("admission", "say")),
+    ("bekende bekenden bekent", Verb("admission", "object")),
     ("gaf* gaven geeft", Verb("admission", "say", "toe")),
+    ("toegaf toegaven toegeeft", Verb("admission", "say")),
 ]
 # Cues that may follow their content: "“…”, zei hij."
-TRAILING = "zei zeiden zegt zeggen schreef schreven schrijft verklaarde meldde stelde benadrukte beweerde waarschuwde"
+TRAILING = (
+    "zei zeiden zegt zeggen schreef schreven schrijft verklaarde meldde stelde benadrukte beweerde waarschuwde "
+    "vervolgde"
+)
 # The perfect tense: "heeft … verklaard dat".
 PARTICIPLES: list[StanceRow] = [
     ("gezegd gemeld verklaard gesteld vastgesteld geschreven benadrukt geconcludeerd", "statement"),
@@ -70,7 +86,7 @@ PERSON_NOUNS = (
     "directeur adviseur ambtgenoot commandant verkenner bewindsman bewindsvrouw koning koningin paus "
     "ambassadeur gouverneur journalist correspondent onderzoeker deskundige hoogleraar viroloog oprichter "
     "zanger zangeres archeoloog historicus wetenschapper econoom politicoloog socioloog psycholoog schrijver "
-    "auteur dhr mevrouw"
+    "auteur officier aanklager verdachte moeder vader zoon dochter broer zus weduwe echtgenoot echtgenote dhr mevrouw"
 )
 GROUP_NOUNS = (
     "autoriteiten critici deskundigen experts ingewijden bronnen media onderzoekers wetenschappers "
@@ -82,7 +98,7 @@ ORG_NOUNS = (
     "ministerie kabinet regering overheid oppositie coalitie partij fractie commissie rechtbank hof "
     "gerechtshof politie leger krijgsmacht raad kiesraad organisatie gemeente ambassade bestuur bedrijf "
     "rederij bond vakbond actiegroep groep unie kremlin agentschap inspectie toezichthouder persbureau omroep "
-    "krant beheerder band"
+    "krant beheerder band familie beweging"
 )
 PLACE_NOUNS = "hoofdstad stad regio provincie land gebied"
 # Compounds end in their head: "Kiesraadvoorzitter", "enquêtecommissie", "oppositiepartijen".
@@ -92,11 +108,13 @@ COMPOUND_HEADS: list[tuple[str, str]] = [
         "rechter topman topvrouw voorman verkenner kamerlid secretaris-generaal",
         "person",
     ),
-    ("kamerleden partijen autoriteiten", "group"),
-    ("commissie ministerie autoriteit raad partij agentschap groep bureau dienst", "org"),
+    ("kamerleden partijen autoriteiten media", "group"),
+    ("commissie ministerie autoriteit raad partij agentschap groep bureau dienst omroep beweging", "org"),
 ]
 NOT_COMPOUNDS = "voorraad beraad toeraad dienst"
 
+# Function words that may open an object a cue reports: "eiste de aanval op", "kondigde drie dagen rouw af".
+OBJECT_STARTERS = "de het een zijn haar hun geen alle enkele beide ons onze"
 DETERMINERS = "de het een beide zijn haar hun alle enkele tientallen honderden duizenden"
 ARTICLES = "de het een"
 # Pronouns with the kinds of referent they may stand for.
@@ -113,7 +131,7 @@ DAY = (
 )
 # Function words, adverbs and time words: never part of a name.
 STOP = (
-    "men "
+    "men onlangs "
     "de het een en of maar dat dit die deze er hij zij ze wij we ik jij je u hem haar hen hun zijn ons onze mijn "
     "wie wat waar wanneer hoe waarom als omdat terwijl toen nadat hoewel zodat want dus ook toch nog al wel niet "
     "geen nu dan daar hier daarna daarom daaruit bovendien intussen inmiddels tegelijk vervolgens echter zo in op "
@@ -128,9 +146,14 @@ ADVERBS = (
     "vandaag inmiddels nu vervolgens daarna meteen direct alleen eveneens eraan erbij daarbij resoluut "
     "stellig categorisch nadrukkelijk uitdrukkelijk publiekelijk openlijk expliciet herhaaldelijk "
     "steeds altijd eerst vorig vorige deze tegelijk intussen daarop ondertussen juist zelfs namelijk "
-    "slechts week maand jaar"
+    "slechts week maand jaar onlangs recent aanvankelijk uiteindelijk"
 )
-PREPOSITIONS = "in op tegen tegenover tijdens na bij met via aan voor over namens vanaf sinds"
+PREPOSITIONS = "in op tegen tegenover tijdens na bij met via aan voor over namens vanaf sinds rond"
+NEGATIONS = "niet geen"
+# Inside a prepositional phrase: "on behalf of the ministry".
+PP_LINKS = "van"
+# Before a time noun or a day: "last week".
+TIME_SHIFTS = "afgelopen vorige volgende komende"
 CONJUNCTIONS = "maar en ook toch"
 SUBORDINATORS = "toen nadat omdat terwijl hoewel"
 # Besides prepositions and adverbs, what may open the short front before a verb-second cue.
