@@ -21,6 +21,8 @@ from index.claims.tokens import CLOSING_QUOTES, OPENING_QUOTES, Sentence, Tok, s
 from index.records import Stance
 from index.sentences import Span
 
+_SPLIT_QUOTE_WORDS = 8  # words the first part of a split quote needs to be a claim of its own
+
 
 def volgens_drafts(s: Sentence) -> list[Draft]:
     """'Volgens X …', '… volgens X …' and 'According to X, …' (stance statement)."""
@@ -77,46 +79,49 @@ def trailing_drafts(s: Sentence) -> list[Draft]:
             q, content_end = c + 2, c + 2
         else:
             q, content_end = c + 1, c
-        draft = _trailing_at(s, q, content_end)
-        if draft:
-            return [draft]
+        drafts = _trailing_at(s, q, content_end)
+        if drafts:
+            return drafts
     return []
 
 
-def _trailing_at(s: Sentence, q: int, content_end: int) -> Draft | None:
+def _trailing_at(s: Sentence, q: int, content_end: int) -> list[Draft]:
     """A trailing attribution starting at token q whose content ends before token content_end."""
     toks = s.tokens
     if toks[q].quoted:
-        return None
+        return []
     inverted = INVERTED_TRAILING if s.language == "en" else TRAILING | {"aldus"}
     if toks[q].low in inverted:
         cue = q
         found = speaker_phrase(s, q + 1, len(toks))
         if found is None:
-            return None
+            return []
         speaker, tail = found
     else:
         found = speaker_phrase(s, q, len(toks))
         if found is None:
-            return None
+            return []
         speaker, cue = found[0], skip(toks, found[1], len(toks), PRE_CUE)
         if cue >= len(toks) or toks[cue].quoted or toks[cue].low not in TRAILING:
-            return None
+            return []
         tail = cue + 1
     if not _tail_ok(toks, tail, toks[cue].low):
-        return None
+        return []
     content = strip_span(s.text, toks[0].start, toks[content_end - 1].end)
     if content is None:
-        return None
+        return []
     quote = whole_quote(s, 0, content_end)
     second = _second_quote(s, tail)
-    if quote and second and second[1] - second[0] > quote[1] - quote[0]:  # "“However,” he said, “this …”"
-        quote = second
     words = sum(1 for t in toks[:content_end] if t.text[0].isalnum())
     if words < (2 if quote else 3):
-        return None
+        return []
     stance = "statement" if toks[cue].low == "aldus" else VERBS[toks[cue].low][-1].stance
-    return Draft(speaker, toks[cue].text, cue, stance, quote or content, quoted=quote is not None)
+    if quote and second and words < _SPLIT_QUOTE_WORDS:  # "“However,” he said, “this …”"
+        quote = second
+    draft = Draft(speaker, toks[cue].text, cue, stance, quote or content, quoted=quote is not None)
+    if quote and second and quote != second:  # '"I informed …," wrote Trump, "and therefore …"': two claims
+        return [draft, draft._replace(content=second)]
+    return [draft]
 
 
 def _second_quote(s: Sentence, tail: int) -> tuple[int, int] | None:

@@ -28,6 +28,8 @@ from index.claims.lexicon.base import Verb
 from index.claims.phrases import noun_kind
 from index.claims.tokens import OPENING_QUOTES, Sentence, Tok
 
+_ACCUSED_SPAN = 16  # tokens from the cue to 'of'/'van'/'ervan' at most ('beschuldigde degenen die … ervan')
+
 
 def skip(toks: list[Tok], k: int, limit: int, words: frozenset[str]) -> int:
     """The first position from k on whose token is not in words (or a day name)."""
@@ -189,6 +191,11 @@ def complement(s: Sentence, k: int, verb: Verb, cue_low: str, adjacent: bool) ->
         return _deny_complement(s, k, verb)
     if verb.frame == "call":
         return _call_complement(s, k) if adjacent else None
+    if verb.frame == "responsibility":  # "accepted responsibility for the murder"
+        if k + 2 < len(toks) and [t.low for t in toks[k : k + 2]] == ["responsibility", "for"]:
+            content = content_span(s, k + 2)
+            return Complement(content) if content else None
+        return None
     if verb.particle:
         found = find_particle(toks, k, verb.particle, verb.takes_object or verb.frame == "object")
         if found is None:
@@ -340,7 +347,7 @@ def _object_complement(s: Sentence, a: int, b: int, after: int) -> Complement | 
 def accuse_complement(s: Sentence, k: int) -> Complement | None:
     """For an accusation: the accused and the charge ('Armenië ervan te hebben geschoten')."""
     toks = s.tokens
-    for m in range(k + 1, min(k + 10, len(toks))):
+    for m in range(k + 1, min(k + _ACCUSED_SPAN, len(toks))):
         if toks[m].text in {",", ";", ":", "."} and not toks[m].quoted:
             return None
         if toks[m].low in ACCUSE_LINKS and not toks[m].quoted and m + 1 < len(toks):

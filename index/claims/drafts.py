@@ -8,6 +8,7 @@ from index.claims.attributions import dat_drafts, trailing_drafts, volgens_draft
 from index.claims.complements import strip_span
 from index.claims.frames import Draft, finite_drafts, passive_drafts, perfect_drafts
 from index.claims.lexicon import TRIM_WORDS
+from index.claims.participles import participle_drafts
 from index.claims.tokens import Sentence
 from index.sentences import Span
 
@@ -18,12 +19,18 @@ def sentence_drafts(s: Sentence, previous: Span | None) -> list[Draft]:
     """All claims a sentence holds, one per cue, pruned, before their speakers are resolved."""
     drafts: list[Draft] = []
     used: set[int] = set()
-    finders = (passive_drafts, perfect_drafts, finite_drafts, volgens_drafts, trailing_drafts)
+    finders = (
+        passive_drafts,
+        perfect_drafts,
+        finite_drafts,
+        volgens_drafts,
+        trailing_drafts,
+        participle_drafts,
+    )
     for found in [dat_drafts(s, previous), *(finder(s) for finder in finders)]:
-        for draft in found:
-            if draft.cue_pos not in used:
-                drafts.append(draft)
-                used.add(draft.cue_pos)
+        new = [draft for draft in found if draft.cue_pos not in used]
+        drafts += new
+        used |= {draft.cue_pos for draft in new}
     return _prune(s, drafts)
 
 

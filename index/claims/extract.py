@@ -76,9 +76,9 @@ def _join_quotations(text: str, spans: list[Span]) -> list[Span]:
 def _continued_quote(
     article: Article, s: Sentence, last: Done, index: int, previous: Span | None
 ) -> Claim | None:
-    """A sentence that is only a quotation continuing the quote of the sentence before ('“…”, zei hij. “…”')."""
+    """A sentence that is only a quotation, continuing the claim of the sentence before ('“…”, zei hij. “…”')."""
     gap = article.text[previous.end : s.span.start] if previous else "\n\n"
-    if last.sentence != index - 1 or not last.claim.quoted or re.search(r"\n\s*\n", gap):
+    if last.sentence != index - 1 or re.search(r"\n\s*\n", gap):
         return None
     if any(not t.quoted for t in s.tokens if t.text not in {".", "!", "?"}):
         return None

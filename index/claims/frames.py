@@ -47,6 +47,7 @@ class Draft(NamedTuple):
     quoted: bool = False
     volgens: bool = False  # a 'volgens X' / 'according to X' claim
     clause_initial: bool = True  # for volgens: it opens its own clause
+    follows: bool = False  # the speaker is that of the claim before it in the sentence (', adding …')
 
 
 def _subject_ending_at(s: Sentence, e: int) -> NP | None:
@@ -63,9 +64,19 @@ def _subject_ending_at(s: Sentence, e: int) -> NP | None:
 def _before_cue(toks: list[Tok], c: int) -> int:
     """The position before adverbs and auxiliaries that stand between a speaker and the cue at c."""
     e = c
-    while e > 0 and not toks[e - 1].quoted and (toks[e - 1].low in PRE_CUE or DAY.match(toks[e - 1].low)):
-        e -= 1
+    while e > 0 and not toks[e - 1].quoted:
+        if e > 1 and _on_day(toks, e):
+            e -= 2  # "mayor John Tory on Tuesday suggested"
+        elif toks[e - 1].low in PRE_CUE or DAY.match(toks[e - 1].low):
+            e -= 1
+        else:
+            break
     return e
+
+
+def _on_day(toks: list[Tok], e: int) -> bool:
+    """Tokens e-2, e-1 are 'on Tuesday' / 'op dinsdag'."""
+    return toks[e - 2].low in {"on", "op"} and bool(DAY.match(toks[e - 1].low)) and not toks[e - 2].quoted
 
 
 def _front_allows_inversion(s: Sentence, c: int) -> bool:

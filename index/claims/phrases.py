@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from index.claims.lexicon import (
@@ -18,14 +19,20 @@ from index.claims.lexicon import (
     PARTICLES,
     PERSON_NOUNS,
     PLACE_NOUNS,
+    PP_LINKS,
     PREPOSITIONS,
     PRONOUNS,
+    QUANTITIES,
     STOP,
     VERBS,
 )
 from index.claims.tokens import Sentence, Tok, span_text
 
 MAX_SPEAKER_TOKENS = 14
+_PARTICLE_NAME = re.compile(r"^[a-z]{1,3}-[A-Z]\w")
+# An opening participle ("Speaking to …", "Asked about …") is no name: the words that may follow it.
+_PARTICIPLE = re.compile(r"^[a-z]{3,}(?:ing|ed)$")
+_INTRODUCES = PREPOSITIONS | DETERMINERS | frozenset(["in", "about", "by"])
 _MAX_SPEAKER_CHARS = 110
 
 
@@ -69,8 +76,12 @@ def _is_cap_adjective(tok: Tok) -> bool:
 def is_name(toks: list[Tok], k: int, first: bool) -> bool:
     """A capitalised token that can be part of a proper name."""
     tok = toks[k]
+    if not tok.quoted and _PARTICLE_NAME.match(tok.text):  # "Abdel Fattah al-Sisi"
+        return True
     if tok.quoted or not tok.text[0].isupper() or _is_cap_adjective(tok):
         return False
+    if first and _PARTICIPLE.match(tok.low) and k + 1 < len(toks) and toks[k + 1].low in _INTRODUCES:
+        return False  # "Speaking to NBC News, she said"
     if tok.text in CAP_PARTICLES:  # "Rutte en De Jonge", "volgens Van der Lee", "Van den Oever sprak"
         m = k + 1
         while m < len(toks) and toks[m].low in PARTICLES:
@@ -103,7 +114,7 @@ def _is_modifier(toks: list[Tok], k: int, limit: int) -> bool:
     tok = toks[k]
     if tok.quoted or tok.low in STOP or tok.low in VERBS or not tok.text[0].isalpha():
         return False  # not "told" in "Tedros told reporters"
-    for m in range(k + 1, min(k + 3, limit)):
+    for m in range(k + 1, min(k + 4, limit)):
         nxt = toks[m]
         if nxt.quoted:
             return False
@@ -197,6 +208,8 @@ def noun_phrase(s: Sentence, i: int, limit: int) -> NP | None:
         j += 1
     if j < limit and toks[j].low.endswith(("'s", "’s")) and toks[j].text[0].isalpha():
         j += 1
+    if j + 1 < limit and toks[j].low in QUANTITIES and toks[j + 1].low in PP_LINKS:
+        j += 2  # "A number of Senators"
     roles = _core(toks, j, limit)
     if not any(r in {"name", "noun"} for r in roles) or (roles == ["noun"] and j == i and low in NOT_ALONE):
         return None  # "according to reports": no speaker

@@ -174,6 +174,8 @@ def speaker_of(
     s: Sentence, draft: Draft, subject: NP | None, ctx: Context, people: list[Person]
 ) -> Who | None:
     """The resolved speaker of a draft, or None when it cannot be pinned down."""
+    if draft.follows and ctx.here:  # '"…," she said, adding …'
+        return ctx.here[-1]
     np = draft.speaker if draft.speaker is not None else subject
     if np is None:
         return None

@@ -305,3 +305,16 @@ def test_a_quotation_over_several_sentences_is_one_claim() -> None:
 )
 def test_dutch_non_attributions_stay_unextracted(text: str) -> None:
     assert claims_in(text) == []
+
+
+def test_a_quotation_after_an_indirect_claim_continues_its_speaker() -> None:
+    text = (
+        "Hij waarschuwde de regering dat de aanvallen zullen toenemen. „We hebben het recht terug te slaan.”"
+    )
+    warned, quote = claims_in("Jan Smit zei niets. " + text)[-2:]
+    assert (warned.stance, warned.content) == ("warning", "de aanvallen zullen toenemen")
+    assert (quote.speaker, quote.cue, quote.content) == (
+        warned.speaker,
+        warned.cue,
+        "We hebben het recht terug te slaan.",
+    )

@@ -242,3 +242,68 @@ def test_english_speakers_with_post_modifiers_and_particle_names() -> None:
     reported, confirmed = claims_in(text, "en")
     assert (reported.speaker, reported.content) == ("Al Jazeera", "the minister was stable")
     assert (confirmed.speaker_name, confirmed.content) == ("Jan Smit", "two men were arrested")
+
+
+def test_english_participles_take_the_speaker_of_their_clause() -> None:
+    text = (
+        "The minister said the talks had failed, adding that new talks would start in May. "
+        "The senator filed a complaint on Monday, accusing the company of fraud. "
+        "The ferry sank near the coast, with some local media claiming it was overloaded."
+    )
+    said, adding, accusing, claiming = claims_in(text, "en")
+    assert (said.content, adding.speaker, adding.cue) == ("the talks had failed", "The minister", "adding")
+    assert adding.content == "new talks would start in May"
+    assert (accusing.speaker, accusing.stance, accusing.content) == (
+        "The senator",
+        "accusation",
+        "the company of fraud",
+    )
+    assert (claiming.speaker, claiming.stance, claiming.content) == (
+        "some local media",
+        "claim",
+        "it was overloaded",
+    )
+
+
+def test_english_cited_as_saying_and_responsibility() -> None:
+    text = (
+        "The BBC cited Jan Smit, chief of the national police, as saying the suspects were armed. "
+        "The rebel group claimed responsibility for the attack."
+    )
+    cited, claimed = claims_in(text, "en")
+    assert (cited.speaker_name, cited.cue, cited.content) == (
+        "Jan Smit",
+        "cited … as saying",
+        "the suspects were armed",
+    )
+    assert (claimed.speaker, claimed.stance, claimed.content) == ("The rebel group", "claim", "the attack")
+
+
+def test_english_split_quote_of_two_statements_is_two_claims() -> None:
+    text = (
+        '"I informed the adviser last night that his services are no longer needed here," wrote the '
+        'president on Twitter, "and I asked him for his resignation."'
+    )
+    first, second = claims_in(text, "en")
+    assert first.content == "I informed the adviser last night that his services are no longer needed here"
+    assert second.content == "and I asked him for his resignation."
+    assert first.speaker == second.speaker == "the president"
+
+
+def test_english_time_before_the_cue_and_an_opening_participle() -> None:
+    text = (
+        "Mayor Jan Smit on Tuesday suggested a broader inquiry may be required. "
+        'Speaking to reporters, he said, "We owe it to the families."'
+    )
+    suggested, said = claims_in(text, "en")
+    assert (suggested.speaker_name, suggested.content) == ("Jan Smit", "a broader inquiry may be required")
+    assert (said.speaker_name, said.content) == ("Jan Smit", "We owe it to the families.")
+
+
+def test_english_quantity_before_the_speaker() -> None:
+    [claim] = claims_in("A number of senators condemned the decision of the regulator.", "en")
+    assert (claim.speaker, claim.cue, claim.content) == (
+        "A number of senators",
+        "condemned",
+        "the decision of the regulator",
+    )

@@ -14,6 +14,8 @@ _FOREIGN_CAP_PARTICLES = "Von"
 
 # Cue verbs: every reading of a form, those with a particle first.
 VERBS: dict[str, tuple[Verb, ...]] = cue_table(nl.CUES + en.CUES)
+PARTICIPLE_CUES: dict[str, tuple[Verb, ...]] = cue_table(en.PARTICIPLE_CUES)
+CITE_VERBS = words(en.CITE_VERBS)
 ZERO_THAT = words(en.ZERO_THAT)
 ZERO_THAT_STARTERS = words(en.ZERO_THAT_STARTERS)
 OBJECT_STARTERS = words(en.ZERO_THAT_STARTERS, en.OBJECT_STARTERS, nl.OBJECT_STARTERS)
@@ -36,6 +38,7 @@ PERSON_NOUNS = words(nl.PERSON_NOUNS, en.PERSON_NOUNS)
 GROUP_NOUNS = words(nl.GROUP_NOUNS, en.GROUP_NOUNS)
 ORG_NOUNS = words(nl.ORG_NOUNS, en.ORG_NOUNS)
 PLACE_NOUNS = words(nl.PLACE_NOUNS, en.PLACE_NOUNS)
+QUANTITIES = words(nl.QUANTITIES, en.QUANTITIES)
 NOT_ALONE = words(en.NOT_ALONE)
 COMPOUND_HEADS: dict[str, str] = {head: kind for heads, kind in nl.COMPOUND_HEADS for head in heads.split()}
 NOT_COMPOUNDS = words(nl.NOT_COMPOUNDS)

@@ -18,12 +18,17 @@ CUES: list[CueRow] = [
         Verb("statement", "object"),
     ),
     ("told* tells", Verb("statement", "say", takes_object=True)),
+    # Before the claim row: "claimed responsibility for the attack".
+    ("claimed claims", Verb("claim", "responsibility")),
     ("called calls", Verb("statement", "call")),
     (
         "claimed* claims* claim* insisted* insists alleged alleges maintained argued argues predicted",
         Verb("claim", "say"),
     ),
     ("questioned questions", Verb("claim", "object")),
+    ("accepted accepts took takes", Verb("admission", "responsibility")),
+    ("credited credits", Verb("statement", "object")),
+    ("praised praises", Verb("statement", "say", takes_object=True)),
     (
         "denied* denies* deny* rejected* rejects dismissed* dismisses contradicted disputed disputes",
         Verb("denial", "deny"),
@@ -36,11 +41,26 @@ CUES: list[CueRow] = [
     ("threatened threatens", Verb("warning", "object")),
     ("admitted* admits* acknowledged* acknowledges conceded* concedes", Verb("admission", "object")),
 ]
+# Participles after a comma, with the speaker of the clause they follow: "…, adding that …".
+PARTICIPLE_CUES: list[CueRow] = [
+    ("adding saying noting stating explaining stressing writing speaking", SAY),
+    ("claiming alleging insisting arguing", Verb("claim", "say")),
+    ("warning cautioning", Verb("warning", "say", takes_object=True)),
+    ("accusing blaming", Verb("accusation", "accuse")),
+    ("denying rejecting dismissing", Verb("denial", "deny")),
+    ("calling", Verb("statement", "call")),
+    ("urging asking", Verb("statement", "object")),
+    ("announcing", Verb("announcement", "object")),
+    ("admitting acknowledging", Verb("admission", "object")),
+]
+# Who quotes whom: "The BBC cited X as saying …".
+CITE_VERBS = "cited cites quoted quotes"
 # Cues whose that-clause may go without "that": "He said there were 118,000 cases."
 ZERO_THAT = (
     "said says say told wrote added claimed claims insisted argued stated stressed noted explained tweeted "
     "reported confirmed announced alleged revealed concluded suggested indicated warned cautioned admitted "
-    "acknowledged maintained predicted"
+    "acknowledged maintained predicted adding saying noting stating explaining stressing writing claiming "
+    "alleging insisting arguing warning cautioning"
 )
 # Words that may open such a bare that-clause even though they are stop words.
 ZERO_THAT_STARTERS = (
@@ -78,6 +98,8 @@ PERSON_NOUNS = (
     "deputy marshal king queen "
     "pope singer founder analyst expert researcher scientist professor historian economist author writer "
     "archaeologist counterpart president-elect speaker coach manager publicist representative rapporteur suspect "
+    "driver pilot witness victim survivor resident doctor teacher student owner worker employee soldier "
+    "fiancée fiancé partner "
     "wife husband widow mother father son daughter brother sister mr mrs ms dr prof sir dame lord lady"
 )
 GROUP_NOUNS = (
@@ -91,9 +113,11 @@ ORG_NOUNS = (
     "ministry government office administration opposition party committee commission council court police "
     "army military agency department service union organisation organization company group campaign regime "
     "parliament senate congress cabinet coalition alliance board tribunal embassy newspaper broadcaster firm "
-    "airline authority institute foundation staff presidency press media family movement report study statement"
+    "airline authority institute foundation staff presidency press media family movement report study statement hospital website"
 )
 PLACE_NOUNS = "capital city region province country district"
+# Quantities before 'of' that leave the head to the noun after it: "A number of Senators".
+QUANTITIES = "number majority handful couple"
 # Nouns that name no source without a determiner or modifier: "according to reports".
 NOT_ALONE = "report reports statement study"
 

@@ -86,7 +86,7 @@ PERSON_NOUNS = (
     "directeur adviseur ambtgenoot commandant verkenner bewindsman bewindsvrouw koning koningin paus "
     "ambassadeur gouverneur journalist correspondent onderzoeker deskundige hoogleraar viroloog oprichter "
     "zanger zangeres archeoloog historicus wetenschapper econoom politicoloog socioloog psycholoog schrijver "
-    "auteur officier aanklager verdachte moeder vader zoon dochter broer zus weduwe echtgenoot echtgenote dhr mevrouw"
+    "auteur officier aanklager verdachte chauffeur getuige slachtoffer arts eigenaar medewerker moeder vader zoon dochter broer zus weduwe echtgenoot echtgenote dhr mevrouw"
 )
 GROUP_NOUNS = (
     "autoriteiten critici deskundigen experts ingewijden bronnen media onderzoekers wetenschappers "
@@ -101,6 +101,8 @@ ORG_NOUNS = (
     "krant beheerder band familie beweging"
 )
 PLACE_NOUNS = "hoofdstad stad regio provincie land gebied"
+# Quantities before 'van' that leave the head to the noun after it: "een aantal van de partijen".
+QUANTITIES = "aantal meerderheid"
 # Compounds end in their head: "Kiesraadvoorzitter", "enquêtecommissie", "oppositiepartijen".
 COMPOUND_HEADS: list[tuple[str, str]] = [
     (
@@ -146,7 +148,7 @@ ADVERBS = (
     "vandaag inmiddels nu vervolgens daarna meteen direct alleen eveneens eraan erbij daarbij resoluut "
     "stellig categorisch nadrukkelijk uitdrukkelijk publiekelijk openlijk expliciet herhaaldelijk "
     "steeds altijd eerst vorig vorige deze tegelijk intussen daarop ondertussen juist zelfs namelijk "
-    "slechts week maand jaar onlangs recent aanvankelijk uiteindelijk"
+    "slechts week maand jaar onlangs recent aanvankelijk uiteindelijk kort"
 )
 PREPOSITIONS = "in op tegen tegenover tijdens na bij met via aan voor over namens vanaf sinds rond"
 NEGATIONS = "niet geen"
@@ -157,7 +159,7 @@ TIME_SHIFTS = "afgelopen vorige volgende komende"
 CONJUNCTIONS = "maar en ook toch"
 SUBORDINATORS = "toen nadat omdat terwijl hoewel"
 # Besides prepositions and adverbs, what may open the short front before a verb-second cue.
-FRONT_STARTERS = "een ondertussen tegelijkertijd daarnaast"
+FRONT_STARTERS = "een ondertussen tegelijkertijd daarnaast volgens"
 TIME_NOUNS = "week dag maand jaar uur"
 # Besides prepositions and adverbs, what may follow a trailing attribution.
 TAIL_STARTERS = "tegen in op na met"
