@@ -15,6 +15,7 @@ from index.claims.lexicon import (
     TAIL_STARTERS,
     TRAILING,
     VERBS,
+    WHAT_RELATIVES,
 )
 from index.claims.phrases import speaker_phrase
 from index.claims.tokens import CLOSING_QUOTES, OPENING_QUOTES, Sentence, Tok, span_text
@@ -145,6 +146,31 @@ def _tail_ok(toks: list[Tok], t: int, cue_low: str) -> bool:
             bool(ING_TAIL.match(nxt.text)) or nxt.low in TAIL_STARTERS or nxt.text in OPENING_QUOTES
         )
     return tok.low in TAIL_STARTERS or bool(DAY.match(tok.low))
+
+
+def relative_drafts(s: Sentence) -> list[Draft]:
+    """'…, wat hij ontkende.', '…, which the ministry confirmed.': what the clause before the comma says."""
+    toks = s.tokens
+    for k in range(3, len(toks) - 2):
+        if (
+            toks[k].low not in WHAT_RELATIVES
+            or toks[k - 1].text != ","
+            or toks[k].quoted
+            or toks[k - 1].quoted
+        ):
+            continue
+        found = speaker_phrase(s, k + 1, len(toks))
+        if found is None:
+            continue
+        c = skip(toks, found[1], len(toks), PRE_CUE)
+        verb = VERBS[toks[c].low][-1] if c < len(toks) and toks[c].low in VERBS else None
+        if verb is None or verb.particle or verb.frame not in {"deny", "say", "object"} or toks[c].quoted:
+            continue
+        if not _tail_ok(toks, c + 1, toks[c].low):
+            continue
+        content = strip_span(s.text, toks[0].start, toks[k - 2].end)
+        return [Draft(found[0], toks[c].text, c, verb.stance, content)] if content else []
+    return []
 
 
 def dat_drafts(s: Sentence, previous: Span | None) -> list[Draft]:

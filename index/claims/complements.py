@@ -258,10 +258,19 @@ def say_complement(s: Sentence, k: int, verb: Verb, cue_low: str, adjacent: bool
         if tok.text == ",":
             quote = whole_quote(s, m + 1)
             return Complement(quote, True) if quote else None
-    start = _object_end(s, k) if verb.takes_object else k
-    if start is None:
-        return None
-    start = adverbial_end(toks, start, n)
+    listener = _object_end(s, k) if verb.takes_object else None  # "told reporters …"
+    bare = k < n and toks[k].text.islower() and toks[k].low not in DETERMINERS  # "warned officials were …"
+    for start in [listener, k] if listener and bare else [listener or k]:
+        found = _bare_complement(s, k, adverbial_end(toks, start, n), cue_low, adjacent)
+        if found:
+            return found
+    return None
+
+
+def _bare_complement(s: Sentence, k: int, start: int, cue_low: str, adjacent: bool) -> Complement | None:
+    """A quote, or an English clause without 'that', from start (after the cue at k-1 and its adverbials)."""
+    toks = s.tokens
+    n = len(toks)
     quote = whole_quote(s, start) if start > k or adjacent else None
     if quote:  # 'said on Friday "I can do it."'
         return Complement(quote, True)

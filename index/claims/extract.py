@@ -87,7 +87,8 @@ def _continued_quote(
         return None
     claim = last.claim
     passage = (claim.start, s.span.end)
-    return _build(article, claim.speaker, claim.speaker_name, claim.cue, claim.stance, inner, passage, True)
+    stance = claim.stance if claim.quoted else "statement"  # the quote itself is no warning or accusation
+    return _build(article, claim.speaker, claim.speaker_name, claim.cue, stance, inner, passage, True)
 
 
 def _claim(

@@ -12,6 +12,7 @@ from index.claims.complements import (
     find_particle,
     say_complement,
     skip,
+    strip_span,
 )
 from index.claims.lexicon import (
     ADVERBS,
@@ -25,6 +26,7 @@ from index.claims.lexicon import (
     PASSIVE_AUX,
     PERFECT_AUX,
     PRE_CUE,
+    RELATIVES,
     TIME_NOUNS,
     VERBS,
 )
@@ -32,6 +34,8 @@ from index.claims.lexicon.base import SAY, Verb
 from index.claims.phrases import MAX_SPEAKER_TOKENS, NP, noun_phrase, speaker_phrase
 from index.claims.tokens import Sentence, Tok, span_text
 from index.records import Stance
+
+_MAX_ASIDE = 25  # tokens of an aside between a speaker and the cue at most
 
 
 class Draft(NamedTuple):
@@ -57,6 +61,41 @@ def _subject_ending_at(s: Sentence, e: int) -> NP | None:
             break
         found = speaker_phrase(s, start, e, relative=True)
         if found and found[1] == e:
+            return found[0]
+    return _bridged_subject(s, e) or _relative_antecedent(s, e)
+
+
+def _bridged_subject(s: Sentence, e: int) -> NP | None:
+    """A name before an aside between commas: 'Bruce McArthur, from Toronto, Canada, on Tuesday admitted'."""
+    toks = s.tokens
+    if e < 4 or toks[e - 1].text != "," or toks[e - 1].quoted:
+        return None
+    starts = [0]
+    comma = next((k for k, t in enumerate(toks[:8]) if t.text == "," and not t.quoted), None)
+    if comma is not None and noun_phrase(s, 0, comma) is None:
+        starts.append(comma + 1)  # "On Thursday, Hatice Cengiz, fiancée of …, addressed"
+    for start in starts:
+        np = noun_phrase(s, start, e)
+        if np is None or not np.proper or np.end + 1 >= e - 1 or toks[np.end].text != ",":
+            continue
+        aside = toks[np.end + 1 : e - 1]
+        if len(aside) <= _MAX_ASIDE and not any(
+            t.quoted or t.low in VERBS or t.low in COMPLEMENTIZERS or t.text == ";" for t in aside
+        ):
+            return np
+    return None
+
+
+def _relative_antecedent(s: Sentence, e: int) -> NP | None:
+    """The speaker a relative clause opening at e-1 belongs to: 'Toronto Police, which indicated …'."""
+    toks = s.tokens
+    if e < 3 or toks[e - 1].low not in RELATIVES or toks[e - 2].text != "," or toks[e - 2].quoted:
+        return None
+    for start in s.starts:
+        if start >= e - 2:
+            break
+        found = speaker_phrase(s, start, e - 2)
+        if found and found[1] == e - 2 and found[0].kind != "pronoun":
             return found[0]
     return None
 
@@ -134,6 +173,12 @@ def _finite(s: Sentence, c: int, verb: Verb) -> Draft | None:
     comp = complement(s, after, verb, toks[c].low, adjacent=after == c + 1)
     if comp is None:
         return None
+    if e > 0 and toks[e - 1].low in RELATIVES and comp.content:  # "X, which said …, faces …": up to the comma
+        comma = next(
+            (t for t in toks[after:] if t.text == "," and not t.quoted and t.start > comp.content[0]), None
+        )
+        if comma is not None and comma.start < comp.content[1]:
+            comp = comp._replace(content=strip_span(s.text, comp.content[0], comma.start))
     return Draft(
         speaker,
         _cue_text(s, c, verb, after),
@@ -203,7 +248,14 @@ def passive_drafts(s: Sentence) -> list[Draft]:
     for p, tok in enumerate(toks):
         if tok.quoted or tok.low not in PASSIVE:
             continue
-        aux = next((a for a in (p - 1, p - 2) if a >= 0 and toks[a].low in PASSIVE_AUX), None)
+        aux = next(
+            (
+                a
+                for a in range(p - 1, max(-1, p - 7), -1)
+                if toks[a].low in PASSIVE_AUX and adverbial(toks, a + 1, p)
+            ),
+            None,
+        )  # "werd op televisie bekendgemaakt door"
         if aux is not None and p + 2 < len(toks) and toks[p + 1].low in AGENT:
             found = speaker_phrase(s, p + 2, len(toks))
             cue = span_text(s, aux, p + 2)
@@ -226,6 +278,11 @@ def _passive_subject(s: Sentence, aux: int, speaker: NP, cue: str, p: int, stanc
     """The passive's subject before the auxiliary is the content ('verovering van de stad')."""
     toks = s.tokens
     start = skip(toks, 0, aux, CONJUNCTIONS | ADVERBS)  # the passive's subject opens the sentence
+    if start < aux - 3 and toks[start].low in COMPLEMENTIZERS and toks[aux - 1].text == ",":
+        content = strip_span(
+            s.text, toks[start + 1].start, toks[aux - 2].end
+        )  # "Dat …, werd bevestigd door X"
+        return Draft(speaker, cue, p, stance, content) if content else None
     if start >= aux or aux - start > 15 or any(t.text == "," and not t.quoted for t in toks[start:aux]):
         return None
     ref = demonstrative(toks, start, aux) if aux - start == 1 else ""

@@ -17,6 +17,7 @@ from index.claims.lexicon import (
     ORG_NOUNS,
     ORG_WORDS,
     PARTICLES,
+    PATRONYMICS,
     PERSON_NOUNS,
     PLACE_NOUNS,
     PP_LINKS,
@@ -70,7 +71,8 @@ def noun_kind(low: str) -> str:
 
 def _is_cap_adjective(tok: Tok) -> bool:
     """Dutch capitalised adjectives of origin: Turkse, Russische, Azerbeidzjaanse."""
-    return tok.text[0].isupper() and len(tok.text) > 4 and tok.low.endswith(("se", "sche"))
+    low = tok.low
+    return tok.text[0].isupper() and len(low) > 4 and low.endswith(("se", "sche")) and low not in ORG_WORDS
 
 
 def is_name(toks: list[Tok], k: int, first: bool) -> bool:
@@ -136,7 +138,7 @@ def _core(toks: list[Tok], j: int, limit: int) -> list[str]:
         if tok.quoted:
             break
         run = len(roles) - len(_rstrip_roles(roles, "name", "particle"))
-        if roles and roles[-1] == "name" and run == 1 and tok.low in PARTICLES:
+        if roles and roles[-1] == "name" and (run == 1 or tok.low in PATRONYMICS) and tok.low in PARTICLES:
             end = particles_end(toks, k, limit)
             if end > k:
                 roles += ["particle"] * (end - k - 1) + ["name"]
@@ -186,6 +188,8 @@ def _pp_end(toks: list[Tok], k: int, limit: int) -> int:
             m += 1
         elif low in PARTICLES and m > content and particles_end(toks, m, limit) > m:
             m = particles_end(toks, m, limit)
+        elif low not in STOP and low.isalpha() and m + 1 < limit and is_name(toks, m + 1, False):
+            m += 1  # "officier van justitie Anna de Vries"
         else:
             break
     while m > content and (_is_cap_adjective(toks[m - 1]) or toks[m - 1].low in PARTICLES):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from index.claims.frames import Draft
-from index.claims.lexicon import CONJUNCTIONS, ORG_WORDS, PARTICLES, PRONOUNS
+from index.claims.lexicon import CONJUNCTIONS, ORG_WORDS, PARTICLES, PATRONYMICS, PRONOUNS
 from index.claims.phrases import NP, is_name, noun_kind, noun_phrase, particles_end, speaker_phrase
 from index.claims.tokens import Sentence, span_text
 from index.records import Claim
@@ -60,7 +60,7 @@ def _name_runs(s: Sentence) -> list[tuple[int, int]]:
         while end < len(toks):
             if is_name(toks, end, False) and not noun_kind(toks[end].low):
                 end += 1
-            elif end - k == 1 and particles_end(toks, end, len(toks)) > end:
+            elif (end - k == 1 or toks[end].low in PATRONYMICS) and particles_end(toks, end, len(toks)) > end:
                 end = particles_end(toks, end, len(toks))
             elif (
                 toks[end].text[0].isupper()
@@ -195,12 +195,25 @@ def earlier_claim(draft: Draft, done: list[Done], index: int) -> Done | None:
     return window[-1] if window else None
 
 
+def _last_clause_subject(s: Sentence) -> NP | None:
+    """The subject opening the last clause after a semicolon, if it is no pronoun."""
+    toks = s.tokens
+    semi = max((k for k, t in enumerate(toks) if t.text == ";" and not t.quoted), default=None)
+    found = speaker_phrase(s, semi + 1, len(toks)) if semi is not None else None
+    if found is None or found[0].kind == "pronoun" or found[1] >= len(toks) or toks[found[1]].quoted:
+        return None
+    return found[0] if toks[found[1]].text[0].islower() else None
+
+
 def update_referent(
     ctx: Context, subject: NP | None, s: Sentence, people: list[Person]
 ) -> tuple[Who, int] | None:
     """The salient speaker after a sentence: its last claim's speaker, its subject, or the one person named."""
     if ctx.here:
         return ctx.here[-1], ctx.sentence
+    last = _last_clause_subject(s)
+    if last is not None:  # "A werd vermoord; Qawi kreeg kritiek omdat …"
+        return identify(s, last, people), ctx.sentence
     if subject is not None:
         return (ctx.subject, ctx.sentence) if ctx.subject else ctx.referent
     named: dict[str, str] = {}

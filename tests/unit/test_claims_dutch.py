@@ -318,3 +318,32 @@ def test_a_quotation_after_an_indirect_claim_continues_its_speaker() -> None:
         warned.cue,
         "We hebben het recht terug te slaan.",
     )
+
+
+def test_passive_with_a_dat_clause_or_an_adverbial_before_the_participle() -> None:
+    text = (
+        "Dat de verdachte is gearresteerd, werd bevestigd door de officier van justitie Anna de Vries. "
+        "Zijn dood werd op televisie bekendgemaakt door de staatsomroep."
+    )
+    confirmed, announced = claims_in(text)
+    assert (confirmed.speaker_name, confirmed.stance, confirmed.content) == (
+        "Anna de Vries",
+        "statement",
+        "de verdachte is gearresteerd",
+    )
+    assert (announced.speaker, announced.cue, announced.stance, announced.content) == (
+        "de staatsomroep",
+        "werd op televisie bekendgemaakt door",
+        "announcement",
+        "Zijn dood",
+    )
+
+
+def test_wat_takes_up_the_clause_before_and_the_last_clause_subject_is_the_referent() -> None:
+    text = (
+        "De zangeres werd vermoord; Jan Smit kreeg kritiek omdat hij haar kende. "
+        "Later werd hij ervan beschuldigd tot de moord te hebben aangezet, wat hij ontkende."
+    )
+    [claim] = claims_in(text)
+    assert (claim.speaker_name, claim.cue, claim.stance) == ("Jan Smit", "ontkende", "denial")
+    assert claim.content == "Later werd hij ervan beschuldigd tot de moord te hebben aangezet"

@@ -307,3 +307,25 @@ def test_english_quantity_before_the_speaker() -> None:
         "condemned",
         "the decision of the regulator",
     )
+
+
+def test_english_speaker_before_an_aside_or_a_relative_clause() -> None:
+    text = (
+        "Jan Smit, a lawyer from Leeds who had followed the case, cautioned justice would take time. "
+        "The city police, which said on Monday a decision was near, declined to comment. "
+        "Crown Prince Mohammad bin Salman said the matter was closed."
+    )
+    cautioned, relative, patronymic = claims_in(text, "en")
+    assert (cautioned.speaker_name, cautioned.stance, cautioned.content) == (
+        "Jan Smit",
+        "warning",
+        "justice would take time",
+    )
+    assert (relative.speaker, relative.content) == ("The city police", "a decision was near")
+    assert patronymic.speaker_name == "Crown Prince Mohammad bin Salman"
+
+
+def test_english_which_takes_up_the_clause_before() -> None:
+    [claim] = claims_in("The army shelled the village on Sunday, which the ministry denied.", "en")
+    assert (claim.speaker, claim.cue, claim.stance) == ("the ministry", "denied", "denial")
+    assert claim.content == "The army shelled the village on Sunday"

@@ -30,7 +30,7 @@ SIZES = {
     "DETERMINERS": 27,
     "ARTICLES": 6,
     "PRONOUNS": 13,
-    "PARTICLES": 16,
+    "PARTICLES": 18,
     "CAP_PARTICLES": 6,
     "STOP": 294,
     "ADVERBS": 82,

@@ -9,7 +9,9 @@ from index.claims.lexicon.base import Verb, asked_forms, cue_table, stance_table
 from index.records import Stance
 
 # Name particles of other languages, met in articles of both: "Ursula von der Leyen", "Omar al-Bashir".
-_FOREIGN_PARTICLES = "von al bin da di du la le dos del"
+_FOREIGN_PARTICLES = "von al bin ibn bint da di du la le dos del"
+# Those that may follow a name of several words: "Mohammad bin Salman", "Crown Prince Mohammad bin Salman".
+_PATRONYMICS = "bin ibn bint"
 _FOREIGN_CAP_PARTICLES = "Von"
 
 # Cue verbs: every reading of a form, those with a particle first.
@@ -50,6 +52,7 @@ PRONOUNS: dict[str, frozenset[str]] = {
     pronoun: words(kinds) for pronouns, kinds in nl.PRONOUNS + en.PRONOUNS for pronoun in pronouns.split()
 }
 PARTICLES = words(nl.NAME_PARTICLES, _FOREIGN_PARTICLES)
+PATRONYMICS = words(_PATRONYMICS)
 CAP_PARTICLES = words(nl.CAP_PARTICLES, _FOREIGN_CAP_PARTICLES)
 DAY = re.compile(f"{nl.DAY}|{en.DAY}")
 STOP = words(nl.STOP, en.STOP)
@@ -60,6 +63,8 @@ PRE_CUE = ADVERBS | words(en.PRE_CUE_AUX)
 NEGATIONS = words(nl.NEGATIONS, en.NEGATIONS)
 PP_LINKS = words(nl.PP_LINKS, en.PP_LINKS)
 TIME_SHIFTS = words(nl.TIME_SHIFTS, en.TIME_SHIFTS)
+RELATIVES = words(nl.RELATIVES, en.RELATIVES)
+WHAT_RELATIVES = words(nl.WHAT_RELATIVES, en.WHAT_RELATIVES)
 CONJUNCTIONS = words(nl.CONJUNCTIONS, en.CONJUNCTIONS)
 SUBORDINATORS = words(nl.SUBORDINATORS, en.SUBORDINATORS)
 FRONT_STARTERS = PREPOSITIONS | ADVERBS | words(nl.FRONT_STARTERS, en.FRONT_STARTERS)

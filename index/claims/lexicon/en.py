@@ -155,6 +155,10 @@ NEGATIONS = "not no"
 PP_LINKS = "of"
 # Before a time noun or a day: "last week".
 TIME_SHIFTS = "last this next"
+# Relative pronouns that may open a speaker's clause: "Toronto Police, which indicated …".
+RELATIVES = "who which"
+# Relative pronouns that take up the clause before: "…, which he denied".
+WHAT_RELATIVES = "which"
 CONJUNCTIONS = "but and also yet"
 SUBORDINATORS = "when after because while although though"
 # Besides prepositions and adverbs, what may open the short front before a verb-second cue.

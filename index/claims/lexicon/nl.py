@@ -156,6 +156,10 @@ NEGATIONS = "niet geen"
 PP_LINKS = "van"
 # Before a time noun or a day: "last week".
 TIME_SHIFTS = "afgelopen vorige volgende komende"
+# Relative pronouns that may open a speaker's clause: "Toronto Police, which indicated …".
+RELATIVES = "die"
+# Relative pronouns that take up the clause before: "…, which he denied".
+WHAT_RELATIVES = "wat"
 CONJUNCTIONS = "maar en ook toch"
 SUBORDINATORS = "toen nadat omdat terwijl hoewel"
 # Besides prepositions and adverbs, what may open the short front before a verb-second cue.
