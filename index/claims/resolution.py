@@ -180,7 +180,9 @@ def speaker_of(
     if np is None:
         return None
     if np.kind != "pronoun":
-        return identify(s, np, people)
+        who = identify(s, np, people)
+        # ', saying …' after a clause whose subject may be no speaker at all ("Election implications were …")
+        return None if draft.follows and who.kind == "unknown" else who
     if draft.speaker is None:  # an elided subject that is itself a pronoun
         ctx = ctx._replace(subject=None)
     return _resolve_pronoun(np.name, np.start, ctx)

@@ -228,6 +228,7 @@ def test_english_cues_that_report_an_object(text: str, cue: str, stance: str, co
         "They posed as a film crew working on a movie called Argo.",
         "The senator called the police.",
         "According to reports, the bridge was closed.",
+        "Border implications were described as a mandate, saying the talks would end.",
     ],
 )
 def test_english_non_attributions_stay_unextracted(text: str) -> None:
@@ -329,3 +330,10 @@ def test_english_which_takes_up_the_clause_before() -> None:
     [claim] = claims_in("The army shelled the village on Sunday, which the ministry denied.", "en")
     assert (claim.speaker, claim.cue, claim.stance) == ("the ministry", "denied", "denial")
     assert claim.content == "The army shelled the village on Sunday"
+
+
+def test_english_object_ends_at_a_comma() -> None:
+    [claim] = claims_in(
+        "The president threatened the licence renewal before, after the network refused his ads.", "en"
+    )
+    assert (claim.stance, claim.content) == ("warning", "the licence renewal before")

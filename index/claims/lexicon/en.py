@@ -107,7 +107,7 @@ GROUP_NOUNS = (
     "demonstrators residents witnesses leaders lawmakers senators officers investigators prosecutors lawyers "
     "doctors countries governments allies organisers organizers parents farmers voters members republicans "
     "democrats viewers observers activists reporters journalists associates aides supporters relatives "
-    "colleagues reports"
+    "colleagues"
 )
 ORG_NOUNS = (
     "ministry government office administration opposition party committee commission council court police "
