@@ -222,7 +222,9 @@ def _object(s: Sentence, k: int, end: int | None) -> Complement | None:
     if toks[k].low in STOP and toks[k].low not in OBJECT_STARTERS:
         return None
     if end is None:  # an object ends at a comma: "threatened the renewal before, after …"
-        end = next((m for m in range(k, clause_end(s, k)) if toks[m].text == "," and not toks[m].quoted), None)
+        end = next(
+            (m for m in range(k, clause_end(s, k)) if toks[m].text == "," and not toks[m].quoted), None
+        )
     content = content_span(s, k, end)
     return Complement(content) if content else None
 
