@@ -5,8 +5,11 @@ from __future__ import annotations
 from index.claims.complements import adverbial, clause_end, content_span, skip, strip_span, whole_quote
 from index.claims.frames import Draft
 from index.claims.lexicon import (
+    AGENTS_OF,
+    ARTICLES,
     COMPLEMENTIZERS,
     DAY,
+    DOCUMENTS,
     ING_TAIL,
     INVERTED_TRAILING,
     PARTICIPLES,
@@ -33,7 +36,7 @@ def volgens_drafts(s: Sentence) -> list[Draft]:
         english = tok.low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to"
         if tok.quoted or not (tok.low == "volgens" or english):
             continue
-        found = speaker_phrase(s, k + (2 if english else 1), len(toks), apposition="name")
+        found = speaker_phrase(s, _source(toks, k + (2 if english else 1)), len(toks), apposition="name")
         if found is None:
             continue
         np, end = found
@@ -52,6 +55,14 @@ def volgens_drafts(s: Sentence) -> list[Draft]:
             initial = opens and (k == 0 or toks[k - 1].text != ":")
             drafts.append(Draft(np, cue, k, "statement", content, volgens=True, clause_initial=initial))
     return drafts
+
+
+def _source(toks: list[Tok], k: int) -> int:
+    """Where the source after 'according to' starts: past 'a statement by' ('een verklaring van')."""
+    m = k + 1 if k < len(toks) and toks[k].low in ARTICLES else k
+    if m + 2 < len(toks) and toks[m].low in DOCUMENTS and toks[m + 1].low in AGENTS_OF and not toks[m].quoted:
+        return m + 2
+    return k
 
 
 def _volgens_content(s: Sentence, k: int, end: int, clause: int, opens: bool) -> tuple[int, int] | None:

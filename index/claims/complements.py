@@ -261,7 +261,9 @@ def say_complement(s: Sentence, k: int, verb: Verb, cue_low: str, adjacent: bool
             return Complement(content, quote is not None) if content else None
         if tok.text == ",":
             quote = whole_quote(s, m + 1)
-            return Complement(quote, True) if quote else None
+            if quote:
+                return Complement(quote, True)
+            break
     listener = _object_end(s, k) if verb.takes_object else None  # "told reporters …"
     bare = k < n and toks[k].text.islower() and toks[k].low not in DETERMINERS  # "warned officials were …"
     for start in [listener, k] if listener and bare else [listener or k]:

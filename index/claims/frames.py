@@ -8,6 +8,7 @@ from index.claims.complements import (
     accuse_complement,
     adverbial,
     complement,
+    content_span,
     demonstrative,
     find_particle,
     say_complement,
@@ -21,6 +22,8 @@ from index.claims.lexicon import (
     CONJUNCTIONS,
     DAY,
     FRONT_STARTERS,
+    MODALS,
+    OBJECT_RELATIVES,
     PARTICIPLES,
     PASSIVE,
     PASSIVE_AUX,
@@ -164,7 +167,9 @@ def _finite(s: Sentence, c: int, verb: Verb) -> Draft | None:
     after = c + 1
     elided = e == c and c > 0 and toks[c - 1].low in {"en", "and", "maar", "but"}  # "… en zei dat …"
     if speaker is None and not elided:
-        if s.language == "en" or not _front_allows_inversion(s, c):
+        if s.language == "en":
+            return _relative_object(s, c, e, verb)
+        if not _front_allows_inversion(s, c):
             return None
         found = _inverted_speaker(s, c, verb)
         if found is None:
@@ -189,6 +194,24 @@ def _finite(s: Sentence, c: int, verb: Verb) -> Draft | None:
         comp.fallback,
         comp.quoted,
     )
+
+
+def _relative_object(s: Sentence, c: int, e: int, verb: Verb) -> Draft | None:
+    """'…, which he said would allow him to act …': what the relative pronoun stands for is reported."""
+    toks = s.tokens
+    if verb.frame != "say" or c + 1 >= len(toks) or toks[c + 1].low not in MODALS:
+        return None
+    for start in range(e - 1, max(0, e - 8), -1):
+        if toks[start - 1].low in OBJECT_RELATIVES and not toks[start - 1].quoted:
+            found = speaker_phrase(s, start, e)
+            if found is None or found[1] != e:
+                return None
+            end = next(
+                (m for m in range(c + 1, len(toks)) if toks[m].text == "," and not toks[m].quoted), None
+            )
+            content = content_span(s, c + 1, end)
+            return Draft(found[0], toks[c].text, c, verb.stance, content) if content else None
+    return None
 
 
 def _inverted_speaker(s: Sentence, c: int, verb: Verb) -> tuple[NP, int] | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from index.claims.complements import complement
 from index.claims.frames import Draft
-from index.claims.lexicon import CITE_VERBS, PARTICIPLE_CUES
+from index.claims.lexicon import ADVERBS, CITE_VERBS, PARTICIPLE_CUES
 from index.claims.phrases import NP, speaker_phrase
 from index.claims.tokens import Sentence
 
@@ -27,7 +27,10 @@ def participle_drafts(s: Sentence) -> list[Draft]:
             if draft:
                 drafts.append(draft)
             continue
-        after_comma = toks[c - 1].text == "," and not toks[c - 1].quoted
+        before = c - 1
+        while before > 0 and toks[before].low in ADVERBS and not toks[before].quoted:
+            before -= 1  # "…, also speaking via Twitter: …"
+        after_comma = toks[before].text == "," and not toks[before].quoted
         speaker = None if after_comma else _with_speaker(s, c)
         if speaker is None and not after_comma:
             continue

@@ -49,6 +49,11 @@ class NP(NamedTuple):
     proper: bool = False  # the phrase holds a proper name of any kind
 
 
+def is_acronym(word: str) -> bool:
+    """An acronym ('NASA', 'VS'), not an initial ('R.' of 'John R. Bolton')."""
+    return word.isupper() and not (len(word) == 2 and word.endswith("."))
+
+
 def noun_kind(low: str) -> str:
     """person, group, org or place for a lexicon noun (also Dutch compounds and hyphenated forms), else ''."""
     for kind, words in (("person", PERSON_NOUNS), ("group", GROUP_NOUNS), ("org", ORG_NOUNS)):
@@ -243,7 +248,7 @@ def _head(toks: list[Tok], j: int, roles: list[str]) -> tuple[str, tuple[int, in
     if (
         nouns
         or any(w in ORG_WORDS or w.isupper() for w in words)
-        or any(toks[x].text.isupper() for x in range(*run))
+        or any(is_acronym(toks[x].text) for x in range(*run))
     ):
         return "org", run
     names = sum(1 for x in range(*run) if roles[x - j] == "name")
@@ -316,7 +321,7 @@ def _trailing_name(toks: list[Tok], i: int, end: int) -> tuple[int, int] | None:
     )
     if after_preposition and len(names) >= 3:  # "First Minister of Scotland Nicola Sturgeon"
         a, names, after_preposition = a + 1, names[1:], False
-    if len(names) < 2 or after_preposition or any(t.text.isupper() for t in names):
+    if len(names) < 2 or after_preposition or any(is_acronym(t.text) for t in names):
         return None
     return a, end
 

@@ -6,7 +6,15 @@ from typing import NamedTuple
 
 from index.claims.frames import Draft
 from index.claims.lexicon import CONJUNCTIONS, ORG_WORDS, PARTICLES, PATRONYMICS, PRONOUNS
-from index.claims.phrases import NP, is_name, noun_kind, noun_phrase, particles_end, speaker_phrase
+from index.claims.phrases import (
+    NP,
+    is_acronym,
+    is_name,
+    noun_kind,
+    noun_phrase,
+    particles_end,
+    speaker_phrase,
+)
 from index.claims.tokens import Sentence, span_text
 from index.records import Claim
 
@@ -28,7 +36,7 @@ def named_people(sentences: list[Sentence], title: Sentence | None) -> list[Pers
     people = []
     for s, words, a in runs:
         names = [w for w in words if w.lower() not in PARTICLES]
-        if len(names) < 2 or any(w.lower() in ORG_WORDS or w.isupper() for w in names):
+        if len(names) < 2 or any(w.lower() in ORG_WORDS or is_acronym(w) for w in names):
             continue
         if len(names) == 2 and names[0].lower() in alone:  # "Azerbeidzjan Armenië" is two countries
             continue

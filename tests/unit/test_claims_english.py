@@ -337,3 +337,41 @@ def test_english_object_ends_at_a_comma() -> None:
         "The president threatened the licence renewal before, after the network refused his ads.", "en"
     )
     assert (claim.stance, claim.content) == ("warning", "the licence renewal before")
+
+
+def test_english_relative_clause_reporting_a_verb_phrase() -> None:
+    text = "The governor declared an emergency, which she said would free funds for the flooded towns."
+    [claim] = claims_in("Governor Anna Berg spoke. " + text, "en")
+    assert (claim.speaker_name, claim.cue, claim.content) == (
+        "Anna Berg",
+        "said",
+        "would free funds for the flooded towns",
+    )
+
+
+def test_english_sources_behind_a_statement_an_initial_and_as() -> None:
+    text = (
+        "The visit went ahead, according to a statement by the Ministry of Health. "
+        "The adviser John R. Baker resigned. "
+        'Baker disagreed, also writing on Twitter: "I offered to resign first." '
+        "The channel stayed on air, as the network claims the order did not cover it."
+    )
+    according, wrote, claims = claims_in(text, "en")
+    assert (according.speaker, according.content) == ("the Ministry of Health", "The visit went ahead")
+    assert (wrote.speaker_name, wrote.cue, wrote.content) == (
+        "John R. Baker",
+        "writing",
+        "I offered to resign first.",
+    )
+    assert (claims.speaker, claims.stance, claims.content) == (
+        "the network",
+        "claim",
+        "the order did not cover it",
+    )
+
+
+def test_english_listener_then_a_comma() -> None:
+    text = "The driver told reporters he lost control, with some witnesses claiming he was speeding."
+    told, claiming = claims_in(text, "en")
+    assert (told.speaker, told.content) == ("The driver", "he lost control")
+    assert (claiming.speaker, claiming.content) == ("some witnesses", "he was speeding")

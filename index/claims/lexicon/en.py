@@ -113,7 +113,7 @@ ORG_NOUNS = (
     "ministry government office administration opposition party committee commission council court police "
     "army military agency department service union organisation organization company group campaign regime "
     "parliament senate congress cabinet coalition alliance board tribunal embassy newspaper broadcaster firm "
-    "airline authority institute foundation staff presidency press media family movement report study statement hospital website"
+    "airline authority institute foundation staff presidency press media family movement report study statement hospital website network"
 )
 PLACE_NOUNS = "capital city region province country district"
 # Quantities before 'of' that leave the head to the noun after it: "A number of Senators".
@@ -159,8 +159,14 @@ TIME_SHIFTS = "last this next"
 RELATIVES = "who which"
 # Relative pronouns that take up the clause before: "…, which he denied".
 WHAT_RELATIVES = "which"
+# What a relative clause's reported verb phrase may open with: "which he said would allow …".
+OBJECT_RELATIVES = "which that"
+MODALS = "would will could can might may must should was were is are had has"
+# What a source may speak through: "according to a statement by X".
+DOCUMENTS = "statement report"
+AGENTS_OF = "by from of"
 CONJUNCTIONS = "but and also yet"
-SUBORDINATORS = "when after because while although though"
+SUBORDINATORS = "when after because while although though as"
 # Besides prepositions and adverbs, what may open the short front before a verb-second cue.
 FRONT_STARTERS = "a"
 TIME_NOUNS = "day month year hour"
@@ -186,4 +192,4 @@ ORG_WORDS = (
     "eastern western central upper lower greater new san saint st los las"
 )
 # Conjunctions a trimmed content may not end in.
-TRIM_WORDS = "and but while although because"
+TRIM_WORDS = "and but while although because with"

@@ -160,6 +160,9 @@ TIME_SHIFTS = "afgelopen vorige volgende komende"
 RELATIVES = "die"
 # Relative pronouns that take up the clause before: "…, which he denied".
 WHAT_RELATIVES = "wat"
+# What a source may speak through: "volgens een verklaring van X".
+DOCUMENTS = "verklaring rapport"
+AGENTS_OF = "van"
 CONJUNCTIONS = "maar en ook toch"
 SUBORDINATORS = "toen nadat omdat terwijl hoewel"
 # Besides prepositions and adverbs, what may open the short front before a verb-second cue.
@@ -176,4 +179,4 @@ ORG_WORDS = (
     "maatschappij democratie zaken defensie financiën volksgezondheid justitie nederland"
 )
 # Conjunctions a trimmed content may not end in.
-TRIM_WORDS = "en maar terwijl hoewel omdat"
+TRIM_WORDS = "en maar terwijl hoewel omdat met"
