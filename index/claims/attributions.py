@@ -117,6 +117,10 @@ def _trailing_at(s: Sentence, q: int, content_end: int) -> list[Draft]:
         if cue >= len(toks) or toks[cue].quoted or toks[cue].low not in TRAILING:
             return []
         tail = cue + 1
+    stance = "statement" if toks[cue].low == "aldus" else VERBS[toks[cue].low][-1].stance
+    if _parenthetical(toks, content_end, tail):  # "The review, he said, would take 60 days."
+        whole = content_span(s, 0)
+        return [Draft(speaker, toks[cue].text, cue, stance, whole)] if whole else []
     if not _tail_ok(toks, tail, toks[cue].low):
         return []
     content = strip_span(s.text, toks[0].start, toks[content_end - 1].end)
@@ -127,13 +131,26 @@ def _trailing_at(s: Sentence, q: int, content_end: int) -> list[Draft]:
     words = sum(1 for t in toks[:content_end] if t.text[0].isalnum())
     if words < (2 if quote else 3):
         return []
-    stance = "statement" if toks[cue].low == "aldus" else VERBS[toks[cue].low][-1].stance
     if quote and second and words < _SPLIT_QUOTE_WORDS:  # "“However,” he said, “this …”"
         quote = second
     draft = Draft(speaker, toks[cue].text, cue, stance, quote or content, quoted=quote is not None)
     if quote and second and quote != second:  # '"I informed …," wrote Trump, "and therefore …"': two claims
         return [draft, draft._replace(content=second)]
     return [draft]
+
+
+def _parenthetical(toks: list[Tok], content_end: int, tail: int) -> bool:
+    """', he said,' inside a clause it interrupts: the words after it go on with the words before it."""
+    if tail + 3 >= len(toks) or toks[tail].text != "," or toks[tail].quoted or toks[content_end - 1].quoted:
+        return False
+    nxt = toks[tail + 1]
+    return (
+        not nxt.quoted
+        and nxt.text.isalpha()
+        and nxt.text.islower()
+        and not ING_TAIL.match(nxt.text)
+        and nxt.low not in TAIL_STARTERS | COMPLEMENTIZERS
+    )
 
 
 def _second_quote(s: Sentence, tail: int) -> tuple[int, int] | None:

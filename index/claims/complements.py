@@ -10,9 +10,11 @@ from index.claims.lexicon import (
     ACCUSE_LINKS,
     ADVERBS,
     COMPLEMENTIZERS,
+    CONJUNCTIONS,
     DAY,
     DEMONSTRATIVES,
     DETERMINERS,
+    INFINITIVE_MARKERS,
     ING_TAIL,
     NEGATIONS,
     OBJECT_STARTERS,
@@ -136,6 +138,7 @@ def find_particle(toks: list[Tok], k: int, particle: str, allow_object: bool) ->
             after >= len(toks)
             or not toks[after].text[0].isalnum()
             or toks[after].low in COMPLEMENTIZERS | {"als"}
+            or _infinitive_follows(toks, after)  # "laat weten het vonnis te bestuderen"
         )
         found = [t.low for t in toks[m:after]] == words and not toks[m].quoted and closes
         if found and (allow_object or adverbial(toks, k, m)):
@@ -143,6 +146,16 @@ def find_particle(toks: list[Tok], k: int, particle: str, allow_object: bool) ->
         if toks[m].text in {",", ":", ";", "."} or (toks[m].low in COMPLEMENTIZERS and not allow_object):
             break
     return None
+
+
+def _infinitive_follows(toks: list[Tok], k: int) -> bool:
+    """A Dutch te-infinitive follows within a few words, before any comma ('… het vonnis te bestuderen')."""
+    for m in range(k, min(k + 8, len(toks) - 1)):
+        if toks[m].quoted or not _is_word(toks[m]):
+            return False
+        if toks[m].low == "te" and _is_word(toks[m + 1]):
+            return True
+    return False
 
 
 def whole_quote(s: Sentence, k: int, end: int | None = None) -> tuple[int, int] | None:
@@ -264,12 +277,35 @@ def say_complement(s: Sentence, k: int, verb: Verb, cue_low: str, adjacent: bool
             if quote:
                 return Complement(quote, True)
             break
+    if s.language == "nl":
+        return _te_clause(s, k)
     listener = _object_end(s, k) if verb.takes_object else None  # "told reporters …"
+    if (
+        listener and listener < n and toks[listener].low in INFINITIVE_MARKERS
+    ):  # "told his supporters to go home"
+        content = content_span(s, k)
+        return Complement(content) if content else None
     bare = k < n and toks[k].text.islower() and toks[k].low not in DETERMINERS  # "warned officials were …"
     for start in [listener, k] if listener and bare else [listener or k]:
         found = _bare_complement(s, k, adverbial_end(toks, start, n), cue_low, adjacent)
         if found:
             return found
+    return None
+
+
+def _te_clause(s: Sentence, k: int) -> Complement | None:
+    """Dutch 'zei diep geschokt te zijn', 'laat weten het vonnis te bestuderen': up to the comma."""
+    toks = s.tokens
+    end = clause_end(s, k)
+    for m in range(k, min(k + 12, end - 1)):
+        tok = toks[m]
+        if tok.quoted or tok.text in {",", ";", ":"} or tok.low in COMPLEMENTIZERS:
+            return None
+        if tok.low in INFINITIVE_MARKERS and _is_word(toks[m + 1]):
+            stops = {",", ";"} | CONJUNCTIONS  # "zei geschokt te zijn en riep op tot …"
+            comma = next((x for x in range(m + 2, end) if toks[x].low in stops and not toks[x].quoted), None)
+            content = content_span(s, skip(toks, k, m, ADVERBS), comma)
+            return Complement(content) if content else None
     return None
 
 

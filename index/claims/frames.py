@@ -199,13 +199,19 @@ def _finite(s: Sentence, c: int, verb: Verb) -> Draft | None:
 def _relative_object(s: Sentence, c: int, e: int, verb: Verb) -> Draft | None:
     """'…, which he said would allow him to act …': what the relative pronoun stands for is reported."""
     toks = s.tokens
-    if verb.frame != "say" or c + 1 >= len(toks) or toks[c + 1].low not in MODALS:
+    reported = verb.frame == "say" and c + 1 < len(toks) and toks[c + 1].low in MODALS
+    if not reported and verb.frame != "call":
         return None
     for start in range(e - 1, max(0, e - 8), -1):
         if toks[start - 1].low in OBJECT_RELATIVES and not toks[start - 1].quoted:
             found = speaker_phrase(s, start, e)
             if found is None or found[1] != e:
                 return None
+            if not reported:  # "what he called a “special military operation”"
+                comp = (
+                    complement(s, c + 1, verb, toks[c].low, True) if toks[start - 1].low == "what" else None
+                )
+                return Draft(found[0], toks[c].text, c, verb.stance, comp.content) if comp else None
             end = next(
                 (m for m in range(c + 1, len(toks)) if toks[m].text == "," and not toks[m].quoted), None
             )

@@ -347,3 +347,18 @@ def test_wat_takes_up_the_clause_before_and_the_last_clause_subject_is_the_refer
     [claim] = claims_in(text)
     assert (claim.speaker_name, claim.cue, claim.stance) == ("Jan Smit", "ontkende", "denial")
     assert claim.content == "Later werd hij ervan beschuldigd tot de moord te hebben aangezet"
+
+
+def test_cue_with_a_te_infinitive() -> None:
+    text = (
+        "De minister zei diep geschokt te zijn en vertrok. "
+        "Het Openbaar Ministerie laat weten het vonnis te bestuderen. "
+        "Jan Smit sprak. Het kabinet, zei hij, is gevallen."
+    )
+    shocked, studying, parenthetical = claims_in(text)
+    assert (shocked.speaker, shocked.content) == ("De minister", "diep geschokt te zijn")
+    assert (studying.cue, studying.content) == ("laat weten", "het vonnis te bestuderen")
+    assert (parenthetical.speaker_name, parenthetical.content) == (
+        "Jan Smit",
+        "Het kabinet, zei hij, is gevallen",
+    )

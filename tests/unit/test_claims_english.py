@@ -375,3 +375,25 @@ def test_english_listener_then_a_comma() -> None:
     told, claiming = claims_in(text, "en")
     assert (told.speaker, told.content) == ("The driver", "he lost control")
     assert (claiming.speaker, claiming.content) == ("some witnesses", "he was speeding")
+
+
+def test_english_parenthetical_attribution_and_what_he_called() -> None:
+    text = (
+        "Mayor Anna Berg opened the bridge. The repairs, she said, would take two more years. "
+        "She announced what she called a “new start” for the harbour."
+    )
+    parenthetical, called = claims_in(text, "en")
+    assert (parenthetical.speaker_name, parenthetical.content) == (
+        "Anna Berg",
+        "The repairs, she said, would take two more years",
+    )
+    assert (called.speaker_name, called.cue, called.content) == (
+        "Anna Berg",
+        "called",
+        "a “new start” for the harbour",
+    )
+
+
+def test_english_told_someone_to_do_something() -> None:
+    [claim] = claims_in("The mayor told residents to stay indoors.", "en")
+    assert (claim.speaker, claim.cue, claim.content) == ("The mayor", "told", "residents to stay indoors")

@@ -160,11 +160,13 @@ RELATIVES = "who which"
 # Relative pronouns that take up the clause before: "…, which he denied".
 WHAT_RELATIVES = "which"
 # What a relative clause's reported verb phrase may open with: "which he said would allow …".
-OBJECT_RELATIVES = "which that"
+OBJECT_RELATIVES = "which that what"
 MODALS = "would will could can might may must should was were is are had has"
 # What a source may speak through: "according to a statement by X".
 DOCUMENTS = "statement report"
 AGENTS_OF = "by from of"
+# What opens an infinitive a cue reports: "told his supporters to go home".
+INFINITIVE_MARKERS = "to"
 CONJUNCTIONS = "but and also yet"
 SUBORDINATORS = "when after because while although though as"
 # Besides prepositions and adverbs, what may open the short front before a verb-second cue.

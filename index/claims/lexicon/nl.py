@@ -163,6 +163,8 @@ WHAT_RELATIVES = "wat"
 # What a source may speak through: "volgens een verklaring van X".
 DOCUMENTS = "verklaring rapport"
 AGENTS_OF = "van"
+# What opens an infinitive a cue reports: "zei diep geschokt te zijn".
+INFINITIVE_MARKERS = "te"
 CONJUNCTIONS = "maar en ook toch"
 SUBORDINATORS = "toen nadat omdat terwijl hoewel"
 # Besides prepositions and adverbs, what may open the short front before a verb-second cue.
