@@ -94,6 +94,10 @@ def trailing_drafts(s: Sentence) -> list[Draft]:
         drafts = _trailing_at(s, q, content_end)
         if drafts:
             return drafts
+    opening = next(((a, b) for a, b in s.quotes if a == toks[0].start), None) if toks else None
+    after = next((m for m, t in enumerate(toks) if opening and t.start >= opening[1]), None)
+    if after is not None and 1 < after < n - 1:  # '"I am in awe …" tweeted the mayor.': no comma
+        return _trailing_at(s, after, after)
     return []
 
 
@@ -119,14 +123,15 @@ def _trailing_at(s: Sentence, q: int, content_end: int) -> list[Draft]:
         tail = cue + 1
     stance = "statement" if toks[cue].low == "aldus" else VERBS[toks[cue].low][-1].stance
     if _parenthetical(toks, content_end, tail):  # "The review, he said, would take 60 days."
-        whole = content_span(s, 0)
+        semi = max((m for m in range(content_end) if toks[m].text == ";" and not toks[m].quoted), default=-1)
+        whole = content_span(s, semi + 1)
         return [Draft(speaker, toks[cue].text, cue, stance, whole)] if whole else []
     if not _tail_ok(toks, tail, toks[cue].low):
         return []
     content = strip_span(s.text, toks[0].start, toks[content_end - 1].end)
     if content is None:
         return []
-    quote = whole_quote(s, 0, content_end)
+    quote = whole_quote(s, 0, content_end) or _last_quote(s, content_end)
     second = _second_quote(s, tail)
     words = sum(1 for t in toks[:content_end] if t.text[0].isalnum())
     if words < (2 if quote else 3):
@@ -153,6 +158,18 @@ def _parenthetical(toks: list[Tok], content_end: int, tail: int) -> bool:
     )
 
 
+def _last_quote(s: Sentence, end: int) -> tuple[int, int] | None:
+    """The inner offsets of a quotation closing right before token end ('…: "All countries …," said X')."""
+    last = s.tokens[end - 1]
+    found = next(((a, b) for a, b in s.quotes if b == last.end), None) if last.quoted else None
+    opening = next((k for k, t in enumerate(s.tokens) if found and t.start == found[0]), 0)
+    if found is None or opening == 0:
+        return None
+    if s.tokens[opening - 1].text not in {":", ","} and opening > 1:  # 'With "Abe, I wanted …," Chapman told'
+        return None  # 'Interpol's constitution prohibits "…," a spokesperson stated': the whole of it
+    return strip_span(s.text, found[0] + 1, found[1] - 1)
+
+
 def _second_quote(s: Sentence, tail: int) -> tuple[int, int] | None:
     """The inner offsets of a quotation that resumes after a trailing attribution: ', “…”.'"""
     comma = next(
@@ -163,8 +180,8 @@ def _second_quote(s: Sentence, tail: int) -> tuple[int, int] | None:
 
 def _tail_ok(toks: list[Tok], t: int, cue_low: str) -> bool:
     """After a trailing attribution only the sentence end or an adverbial may follow."""
-    if t >= len(toks) or toks[t].text in {".", "!", "?"} or cue_low in {"told", "tells"}:
-        return True
+    if t >= len(toks) or toks[t].text in {".", "!", "?", "("} or cue_low in {"told", "tells"}:
+        return True  # "(" opens a remark on the speaker: "…, said Sadiq Khan (no relation)."
     tok = toks[t]
     if tok.quoted or tok.low in COMPLEMENTIZERS:
         return False

@@ -16,7 +16,9 @@ from index.claims.lexicon import (
     DETERMINERS,
     INFINITIVE_MARKERS,
     ING_TAIL,
+    MONTHS,
     NEGATIONS,
+    NUMBERS,
     OBJECT_STARTERS,
     PP_LINKS,
     PREPOSITIONS,
@@ -80,7 +82,9 @@ def _pp_end(toks: list[Tok], k: int, b: int) -> int:
     while k < b and words < 5 and _is_word(toks[k]) and toks[k].low not in PREPOSITIONS:
         low = toks[k].low
         inner = words and toks[k - 1].low in PP_LINKS  # "on behalf of the ministry"
-        stop = low in STOP or low in ADVERBS or DAY.match(low)
+        stop = (low in STOP and low not in MONTHS | NUMBERS) or low in ADVERBS or DAY.match(low)
+        if not words and stop and not DAY.match(low):
+            break  # "to have killed" is no prepositional phrase
         if words and not inner and low not in PP_LINKS and stop:
             break
         if low in NEGATIONS or low in COMPLEMENTIZERS or (low in PP_LINKS and k + 1 >= b):
@@ -287,7 +291,7 @@ def say_complement(s: Sentence, k: int, verb: Verb, cue_low: str, adjacent: bool
         return Complement(content) if content else None
     bare = k < n and toks[k].text.islower() and toks[k].low not in DETERMINERS  # "warned officials were …"
     for start in [listener, k] if listener and bare else [listener or k]:
-        found = _bare_complement(s, k, adverbial_end(toks, start, n), cue_low, adjacent)
+        found = _bare_complement(s, k, adverbial_end(toks, start, n), cue_low, adjacent, start == k)
         if found:
             return found
     return None
@@ -309,7 +313,9 @@ def _te_clause(s: Sentence, k: int) -> Complement | None:
     return None
 
 
-def _bare_complement(s: Sentence, k: int, start: int, cue_low: str, adjacent: bool) -> Complement | None:
+def _bare_complement(
+    s: Sentence, k: int, start: int, cue_low: str, adjacent: bool, comma: bool = True
+) -> Complement | None:
     """A quote, or an English clause without 'that', from start (after the cue at k-1 and its adverbials)."""
     toks = s.tokens
     n = len(toks)
@@ -318,11 +324,24 @@ def _bare_complement(s: Sentence, k: int, start: int, cue_low: str, adjacent: bo
         return Complement(quote, True)
     if s.language != "en" or not adjacent or cue_low not in ZERO_THAT or start >= n:
         return None
+    if comma and start > k and start + 1 < n and toks[start].text == "," and not toks[start].quoted:
+        nxt = toks[start + 1]  # "said in its report, the fault …", not "said on Thursday, little more than …"
+        if not (nxt.low in ZERO_THAT_STARTERS or nxt.text[0].isupper() or nxt.text[0].isdigit()):
+            return None
+        start += 1
     while start < n and re.fullmatch(r"[a-z]+ly", toks[start].text):
         start += 1  # "has said publicly the …"
     if start >= n:
         return None
     first = toks[start]
+    verb = toks[start + 1] if start + 1 < n else first
+    if (
+        first.low in INFINITIVE_MARKERS
+        and verb.text.islower()
+        and (verb.low in {"have", "be"} or verb.low not in STOP)
+    ):
+        content = content_span(s, start)  # "claimed to have killed 2,300 soldiers"
+        return Complement(content) if content else None
     if (
         first.quoted
         or not first.text[0].isalnum()

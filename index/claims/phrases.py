@@ -101,6 +101,8 @@ def is_name(toks: list[Tok], k: int, first: bool) -> bool:
         )
     if tok.low in STOP and tok.low in PARTICLES:  # "Al Jazeera", though Dutch "al" is a stop word
         return k + 1 < len(toks) and toks[k + 1].text[0].isupper() and is_name(toks, k + 1, False)
+    if tok.low in STOP and is_acronym(tok.text) and len(tok.text) > 1:  # "WHO", "US"
+        return True
     return tok.low not in STOP and not DAY.match(tok.low) and not tok.low.endswith(("'s", "’s"))
 
 

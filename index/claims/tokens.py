@@ -13,8 +13,8 @@ CLOSING_QUOTES = "”“\"’'"
 _DOUBLE_QUOTE = r"„[^“”\n]*[”“]|“[^“”\n]*”|\"[^\"\n]*\""
 _QUOTE = re.compile(_DOUBLE_QUOTE + r"|(?<![\w])‘[^‘’\n]*[^\s‘’]’(?![\w])|(?<![\w])'[^'\n]*[^\s']'(?![\w])")
 _DOUBLE = re.compile(_DOUBLE_QUOTE)
-# Words ("Nagorno-Karabach", "Russia's", "145.000", "4:42", the initial "G." of "John G. Roberts") and marks.
-_TOKEN = re.compile(r"\d+(?::\d+)+|(?<![\w.])[A-Z]\.(?= [A-Z])|\w+(?:[-'’.]\w+)*|[^\w\s]")
+# Words ("Nagorno-Karabach", "Russia's", "145.000", "2,300", "4:42", the initial "G." of "John G. Roberts") and marks.
+_TOKEN = re.compile(r"\d+(?:[:,.]\d+)+|(?<![\w.])[A-Z]\.(?= [A-Z])|\w+(?:[-'’.]\w+)*|[^\w\s]")
 
 
 class Tok(NamedTuple):

@@ -397,3 +397,27 @@ def test_english_parenthetical_attribution_and_what_he_called() -> None:
 def test_english_told_someone_to_do_something() -> None:
     [claim] = claims_in("The mayor told residents to stay indoors.", "en")
     assert (claim.speaker, claim.cue, claim.content) == ("The mayor", "told", "residents to stay indoors")
+
+
+def test_english_quote_without_a_comma_before_an_inverted_cue() -> None:
+    text = '"We owe the rescuers everything" tweeted the Mayor of London Anna Berg (no relation).'
+    [claim] = claims_in(text, "en")
+    assert (claim.speaker_name, claim.cue, claim.content) == (
+        "Anna Berg",
+        "tweeted",
+        "We owe the rescuers everything",
+    )
+
+
+def test_english_infinitives_numbers_acronyms_and_months() -> None:
+    text = (
+        "The army claimed to have killed about 2,300 soldiers. "
+        "WHO said they were uncertain about the incubation period. "
+        "The inspector stated to the CBC in late June that prices had risen. "
+        "The roads were closed; the fuel, officials said, had spilled."
+    )
+    claimed, who, stated, spilled = claims_in(text, "en")
+    assert (claimed.stance, claimed.content) == ("claim", "to have killed about 2,300 soldiers")
+    assert (who.speaker, who.content) == ("WHO", "they were uncertain about the incubation period")
+    assert stated.content == "prices had risen"
+    assert (spilled.speaker, spilled.content) == ("officials", "the fuel, officials said, had spilled")

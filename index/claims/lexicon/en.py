@@ -64,7 +64,8 @@ ZERO_THAT = (
 )
 # Words that may open such a bare that-clause even though they are stop words.
 ZERO_THAT_STARTERS = (
-    "the a an its his her their he she it they there we one two three four five six seven eight nine ten"
+    "the a an its his her their he she it they there we one two three four five six seven eight nine ten "
+    "this these those no"
 )
 # Besides those, what may open an object a cue reports: "announced his resignation", "admitted his guilt".
 OBJECT_STARTERS = "his her its their our no all any some several more"
@@ -74,7 +75,7 @@ TRAILING = (
     "confirmed noted tweeted continued"
 )
 # Few cues come before their speaker: '"…," said the spokesman.' ("told X" has an object there).
-INVERTED_TRAILING = "said says added wrote"
+INVERTED_TRAILING = "said says added wrote tweeted"
 # The passive with an agent: "was denied by X".
 PASSIVE: list[StanceRow] = [
     ("denied disputed rejected contradicted dismissed", "denial"),
@@ -99,7 +100,7 @@ PERSON_NOUNS = (
     "pope singer founder analyst expert researcher scientist professor historian economist author writer "
     "archaeologist counterpart president-elect speaker coach manager publicist representative rapporteur suspect "
     "driver pilot witness victim survivor resident doctor teacher student owner worker employee soldier "
-    "fiancée fiancé partner "
+    "fiancée fiancé partner activist ceo executive artist "
     "wife husband widow mother father son daughter brother sister mr mrs ms dr prof sir dame lord lady"
 )
 GROUP_NOUNS = (
@@ -113,7 +114,7 @@ ORG_NOUNS = (
     "ministry government office administration opposition party committee commission council court police "
     "army military agency department service union organisation organization company group campaign regime "
     "parliament senate congress cabinet coalition alliance board tribunal embassy newspaper broadcaster firm "
-    "airline authority institute foundation staff presidency press media family movement report study statement hospital website network"
+    "airline authority institute foundation staff presidency press media family movement report study statement hospital website network team"
 )
 PLACE_NOUNS = "capital city region province country district"
 # Quantities before 'of' that leave the head to the noun after it: "A number of Senators".
@@ -130,10 +131,13 @@ PRONOUNS: list[tuple[str, str]] = [
     ("they them", "group org"),
     ("it", "org unknown"),  # only for the previous sentence's speaker
 ]
+# Month names: stop words for names, but words of a time phrase ("in late June").
+NUMBERS = "one two three four five six seven eight nine ten"
+MONTHS = "january february march april may june july august september october november december"
 DAY = r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$"
 # Function words, adverbs and time words: never part of a name.
 STOP = (
-    "well oh one two three four five six seven eight nine ten "
+    "well oh let one two three four five six seven eight nine ten "
     "the a an and or but this these those there he she it they i you him her them his its their our my "
     "your who whom whose what which when where why how if as because while although though since after before "
     "until unless so also however meanwhile then now still yet already on at by for from with without about "
@@ -147,7 +151,7 @@ ADVERBS = (
     "strongly flatly publicly explicitly categorically already once later immediately initially eventually "
     "recently officially yesterday today"
 )
-PREPOSITIONS = "at on to during after before with from for over via"
+PREPOSITIONS = "at on to during after before with from for over via of"
 # Between a speaker and the cue, besides adverbs: "protesters have accused".
 PRE_CUE_AUX = "has have had"
 NEGATIONS = "not no"

@@ -128,6 +128,8 @@ PRONOUNS: list[tuple[str, str]] = [
 ]
 NAME_PARTICLES = "van de der den ter te"
 CAP_PARTICLES = "Van De Den Der Ter"
+NUMBERS = "twee drie vier vijf zes zeven acht negen tien"
+MONTHS = "januari februari maart april mei juni juli augustus september oktober november december"
 DAY = (
     r"^(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)(?:ochtend|middag|avond|nacht|morgen)?$"
 )
