@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import NamedTuple
 
 from index.claims.lexicon import (
@@ -54,6 +55,7 @@ def is_acronym(word: str) -> bool:
     return word.isupper() and not (len(word) == 2 and word.endswith("."))
 
 
+@cache
 def noun_kind(low: str) -> str:
     """person, group, org or place for a lexicon noun (also Dutch compounds and hyphenated forms), else ''."""
     for kind, words in (("person", PERSON_NOUNS), ("group", GROUP_NOUNS), ("org", ORG_NOUNS)):

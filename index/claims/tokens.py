@@ -24,11 +24,7 @@ class Tok(NamedTuple):
     start: int
     end: int
     quoted: bool  # inside quotation marks (quote marks included)
-
-    @property
-    def low(self) -> str:
-        """The token in lower case."""
-        return self.text.lower()
+    low: str  # the token in lower case
 
 
 class Sentence(NamedTuple):
@@ -51,15 +47,11 @@ def quotation_spans(text: str, span: Span, double_only: bool = False) -> list[tu
 def tokenise_sentence(text: str, span: Span, language: str) -> Sentence:
     """Tokenise one sentence and find its clause starts."""
     quotes = quotation_spans(text, span)
-    tokens = [
-        Tok(
-            m.group(),
-            span.start + m.start(),
-            span.start + m.end(),
-            any(a <= span.start + m.start() < b for a, b in quotes),
-        )
-        for m in _TOKEN.finditer(text[span.start : span.end])
-    ]
+    tokens = []
+    for m in _TOKEN.finditer(text, span.start, span.end):
+        word, start = m.group(), m.start()
+        quoted = bool(quotes) and any(a <= start < b for a, b in quotes)
+        tokens.append(Tok(word, start, m.end(), quoted, word.lower()))
     return Sentence(text, span, tokens, _clause_starts(tokens), language, quotes)
 
 
