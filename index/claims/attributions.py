@@ -5,6 +5,7 @@ from __future__ import annotations
 from index.claims.complements import adverbial, clause_end, content_span, skip, strip_span, whole_quote
 from index.claims.frames import Draft
 from index.claims.lexicon import (
+    ADVERBS,
     AGENTS_OF,
     ARTICLES,
     COMPLEMENTIZERS,
@@ -20,7 +21,7 @@ from index.claims.lexicon import (
     VERBS,
     WHAT_RELATIVES,
 )
-from index.claims.phrases import speaker_phrase
+from index.claims.phrases import NP, speaker_phrase
 from index.claims.tokens import CLOSING_QUOTES, OPENING_QUOTES, Sentence, Tok, span_text
 from index.records import Stance
 from index.sentences import Span
@@ -107,7 +108,11 @@ def _trailing_at(s: Sentence, q: int, content_end: int) -> list[Draft]:
     if toks[q].quoted:
         return []
     inverted = INVERTED_TRAILING if s.language == "en" else TRAILING | {"aldus"}
-    if toks[q].low in inverted:
+    cue_text = toks[q].text
+    particle = _trailing_particle(s, q)
+    if particle:  # "„…”, laat de club weten."
+        cue, speaker, tail, cue_text = q, particle[0], particle[1], f"{toks[q].text} … {particle[2]}"
+    elif toks[q].low in inverted:
         cue = q
         found = speaker_phrase(s, q + 1, len(toks))
         if found is None:
@@ -121,11 +126,12 @@ def _trailing_at(s: Sentence, q: int, content_end: int) -> list[Draft]:
         if cue >= len(toks) or toks[cue].quoted or toks[cue].low not in TRAILING:
             return []
         tail = cue + 1
+        cue_text = toks[cue].text
     stance = "statement" if toks[cue].low == "aldus" else VERBS[toks[cue].low][-1].stance
     if _parenthetical(toks, content_end, tail):  # "The review, he said, would take 60 days."
         semi = max((m for m in range(content_end) if toks[m].text == ";" and not toks[m].quoted), default=-1)
         whole = content_span(s, semi + 1)
-        return [Draft(speaker, toks[cue].text, cue, stance, whole)] if whole else []
+        return [Draft(speaker, cue_text, cue, stance, whole)] if whole else []
     if not _tail_ok(toks, tail, toks[cue].low):
         return []
     content = strip_span(s.text, toks[0].start, toks[content_end - 1].end)
@@ -138,10 +144,26 @@ def _trailing_at(s: Sentence, q: int, content_end: int) -> list[Draft]:
         return []
     if quote and second and words < _SPLIT_QUOTE_WORDS:  # "“However,” he said, “this …”"
         quote = second
-    draft = Draft(speaker, toks[cue].text, cue, stance, quote or content, quoted=quote is not None)
+    draft = Draft(speaker, cue_text, cue, stance, quote or content, quoted=quote is not None)
     if quote and second and quote != second:  # '"I informed …," wrote Trump, "and therefore …"': two claims
         return [draft, draft._replace(content=second)]
     return [draft]
+
+
+def _trailing_particle(s: Sentence, q: int) -> tuple[NP, int, str] | None:
+    """A Dutch cue with its particle after the speaker: 'laat de club weten', 'voegde hij eraan toe'."""
+    toks = s.tokens
+    verb = next((v for v in VERBS.get(toks[q].low, ()) if v.particle and v.frame == "say"), None)
+    if s.language != "nl" or verb is None or toks[q].quoted:
+        return None
+    found = speaker_phrase(s, q + 1, len(toks))
+    if found is None:
+        return None
+    p = skip(toks, found[1], len(toks), ADVERBS)
+    words = verb.particle.split()
+    if [t.low for t in toks[p : p + len(words)]] != words:
+        return None
+    return found[0], p + len(words), span_text(s, p, p + len(words))
 
 
 def _parenthetical(toks: list[Tok], content_end: int, tail: int) -> bool:

@@ -20,6 +20,7 @@ from index.claims.lexicon import (
     NEGATIONS,
     NUMBERS,
     OBJECT_STARTERS,
+    PARTICLE_LINKS,
     PP_LINKS,
     PREPOSITIONS,
     STOP,
@@ -141,7 +142,7 @@ def find_particle(toks: list[Tok], k: int, particle: str, allow_object: bool) ->
         closes = (
             after >= len(toks)
             or not toks[after].text[0].isalnum()
-            or toks[after].low in COMPLEMENTIZERS | {"als"}
+            or toks[after].low in COMPLEMENTIZERS | PARTICLE_LINKS | {"als"}
             or _infinitive_follows(toks, after)  # "laat weten het vonnis te bestuderen"
         )
         found = [t.low for t in toks[m:after]] == words and not toks[m].quoted and closes
@@ -155,7 +156,9 @@ def find_particle(toks: list[Tok], k: int, particle: str, allow_object: bool) ->
 def _infinitive_follows(toks: list[Tok], k: int) -> bool:
     """A Dutch te-infinitive follows within a few words, before any comma ('… het vonnis te bestuderen')."""
     for m in range(k, min(k + 8, len(toks) - 1)):
-        if toks[m].quoted or not _is_word(toks[m]):
+        if toks[m].quoted:
+            continue
+        if not _is_word(toks[m]):
             return False
         if toks[m].low == "te" and _is_word(toks[m + 1]):
             return True
@@ -208,9 +211,11 @@ def complement(s: Sentence, k: int, verb: Verb, cue_low: str, adjacent: bool) ->
         return _deny_complement(s, k, verb)
     if verb.frame == "call":
         return _call_complement(s, k) if adjacent else None
-    if verb.frame == "responsibility":  # "accepted responsibility for the murder"
-        if k + 2 < len(toks) and [t.low for t in toks[k : k + 2]] == ["responsibility", "for"]:
-            content = content_span(s, k + 2)
+    if verb.frame == "prep":  # "accepted responsibility for the murder", "waarschuwde voor een tweede golf"
+        words = verb.particle.split()
+        k = skip(toks, k, len(toks), ADVERBS)
+        if [t.low for t in toks[k : k + len(words)] if not t.quoted] == words:
+            content = content_span(s, k + len(words))
             return Complement(content) if content else None
         return None
     if verb.particle:
@@ -218,8 +223,19 @@ def complement(s: Sentence, k: int, verb: Verb, cue_low: str, adjacent: bool) ->
         if found is None:
             return None
         if verb.frame == "object":  # "kondigde hij aan dat …", "eiste de aanval op"
+            start = skip(toks, k, found[0], ADVERBS)
+            linked = (
+                found[1] < len(toks) and toks[found[1]].low in PARTICLE_LINKS
+            )  # "riep de premier op om …"
+            if linked or (
+                start < found[0] and _infinitive_follows(toks, found[1])
+            ):  # "riep X op … te houden"
+                content = content_span(
+                    s, start if start < found[0] else found[1], _infinitive_end(s, found[1])
+                )
+                return Complement(content) if content else None
             said = say_complement(s, found[1], verb, cue_low, False)
-            return said or _object(s, skip(toks, k, found[0], ADVERBS), found[0])
+            return said or _object(s, start, found[0])
         k, adjacent = found[1], False
     if verb.frame == "accuse":
         return accuse_complement(s, k)
@@ -266,7 +282,10 @@ def say_complement(s: Sentence, k: int, verb: Verb, cue_low: str, adjacent: bool
         tok = toks[m]
         if tok.quoted or tok.text in {";", "."}:
             break
-        if not adverbial(toks, k, m, verb.takes_object):
+        colon = (
+            tok.text == ":" and m - k <= 3 and all(_is_word(t) for t in toks[k:m])
+        )  # "reageerde geschokt:"
+        if not colon and not adverbial(toks, k, m, verb.takes_object):
             continue
         nxt = toks[m + 1] if m + 1 < n else None
         if tok.low in COMPLEMENTIZERS and nxt and (nxt.text[0].isalnum() or nxt.text in OPENING_QUOTES):
@@ -306,11 +325,21 @@ def _te_clause(s: Sentence, k: int) -> Complement | None:
         if tok.quoted or tok.text in {",", ";", ":"} or tok.low in COMPLEMENTIZERS:
             return None
         if tok.low in INFINITIVE_MARKERS and _is_word(toks[m + 1]):
-            stops = {",", ";"} | CONJUNCTIONS  # "zei geschokt te zijn en riep op tot …"
-            comma = next((x for x in range(m + 2, end) if toks[x].low in stops and not toks[x].quoted), None)
-            content = content_span(s, skip(toks, k, m, ADVERBS), comma)
+            content = content_span(s, skip(toks, k, m, ADVERBS), _infinitive_end(s, m))
             return Complement(content) if content else None
     return None
+
+
+def _infinitive_end(s: Sentence, k: int) -> int | None:
+    """Where the clause of the te-infinitive from k on ends: 'geschokt te zijn | en riep op tot …'."""
+    toks = s.tokens
+    te = next(
+        (m for m in range(k, len(toks) - 1) if toks[m].low in INFINITIVE_MARKERS and not toks[m].quoted), None
+    )
+    if te is None:
+        return None
+    stops = {",", ";"} | CONJUNCTIONS
+    return next((x for x in range(te + 2, len(toks)) if toks[x].low in stops and not toks[x].quoted), None)
 
 
 def _bare_complement(

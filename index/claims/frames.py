@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from index.claims.complements import (
+    Complement,
     accuse_complement,
     adverbial,
     complement,
@@ -23,6 +24,7 @@ from index.claims.lexicon import (
     DAY,
     FRONT_STARTERS,
     MODALS,
+    OBJECT_PARTICIPLES,
     OBJECT_RELATIVES,
     PARTICIPLES,
     PASSIVE,
@@ -255,19 +257,36 @@ def perfect_drafts(s: Sentence) -> list[Draft]:
             ),
             None,
         )
-        if comp is None or aux is None:
+        if aux is None or (comp is None and tok.low not in OBJECT_PARTICIPLES):
             continue
         speaker = _subject_ending_at(s, _before_cue(toks, aux))
         mid = aux + 1
         if speaker is None and _front_allows_inversion(s, aux):
             found = speaker_phrase(s, aux + 1, p)
             speaker, mid = (found[0], found[1]) if found else (None, mid)
-        if speaker is None or not adverbial(toks, mid, p):
+        if speaker is None:
             continue
+        if comp is None or not adverbial(toks, mid, p):  # "Het bedrijf heeft elke betrokkenheid ontkend."
+            comp = _perfect_object(s, mid, p) if tok.low in OBJECT_PARTICIPLES else None
+            if comp is None:
+                continue
         words = span_text(s, p, after)
         cue = f"{toks[aux].text} {words}" if p == aux + 1 else f"{toks[aux].text} … {words}"
-        drafts.append(Draft(speaker, cue, p, stance, comp.content, quoted=comp.quoted))
+        drafts.append(Draft(speaker, cue, p, stance, comp.content, comp.backref, quoted=comp.quoted))
     return drafts
+
+
+def _perfect_object(s: Sentence, a: int, p: int) -> Complement | None:
+    """The object between the auxiliary's subject and the participle, no demonstrative and no clause."""
+    toks = s.tokens
+    a = skip(toks, a, p, ADVERBS)
+    b = p
+    while b > a and (toks[b - 1].low in ADVERBS or DAY.match(toks[b - 1].low)):
+        b -= 1
+    if b <= a or b - a > 10 or any(t.quoted or not t.text[0].isalnum() for t in toks[a:b]):
+        return None
+    ref = demonstrative(toks, a, b)  # "Jerevan heeft dat ontkend": the claim before
+    return Complement(None, backref=ref) if ref else Complement(content_span(s, a, b))
 
 
 def passive_drafts(s: Sentence) -> list[Draft]:

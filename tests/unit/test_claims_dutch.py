@@ -362,3 +362,44 @@ def test_cue_with_a_te_infinitive() -> None:
         "Jan Smit",
         "Het kabinet, zei hij, is gevallen",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "stance", "content"),
+    [
+        ("Het bedrijf heeft elke betrokkenheid ontkend.", "heeft … ontkend", "denial", "elke betrokkenheid"),
+        (
+            "De politie heeft inmiddels bevestigd dat er twee doden zijn.",
+            "heeft … bevestigd",
+            "statement",
+            "er twee doden zijn",
+        ),
+        (
+            "De burgemeester reageerde geschokt: „Dit is verschrikkelijk.”",
+            "reageerde",
+            "statement",
+            "Dit is verschrikkelijk.",
+        ),
+        (
+            "„We zijn er klaar voor”, laat de club weten.",
+            "laat … weten",
+            "statement",
+            "We zijn er klaar voor",
+        ),
+        (
+            "De oppositie riep de premier op om af te treden.",
+            "riep … op",
+            "statement",
+            "de premier op om af te treden",
+        ),
+        ("De minister waarschuwde voor een tweede golf.", "waarschuwde", "warning", "een tweede golf"),
+        ("De vakbond dreigt met acties.", "dreigt", "warning", "acties"),
+        ("Ook de oppositie uitte kritiek op het plan.", "uitte", "accusation", "het plan"),
+        ("Zo zei de minister dat er geen geld meer is.", "zei", "statement", "er geen geld meer is"),
+    ],
+)
+def test_dutch_perfect_objects_particles_and_prepositions(
+    text: str, cue: str, stance: str, content: str
+) -> None:
+    [claim] = claims_in(text)
+    assert (claim.cue, claim.stance, claim.content) == (cue, stance, content)

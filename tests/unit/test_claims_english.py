@@ -421,3 +421,8 @@ def test_english_infinitives_numbers_acronyms_and_months() -> None:
     assert (who.speaker, who.content) == ("WHO", "they were uncertain about the incubation period")
     assert stated.content == "prices had risen"
     assert (spilled.speaker, spilled.content) == ("officials", "the fuel, officials said, had spilled")
+
+
+def test_english_warned_of() -> None:
+    [claim] = claims_in("The agency warned of a second wave in the autumn.", "en")
+    assert (claim.stance, claim.content) == ("warning", "a second wave in the autumn")

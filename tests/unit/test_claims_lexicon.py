@@ -10,11 +10,11 @@ from index.claims.lexicon.base import words
 
 # The sizes of the combined tables when the lexicon was one list per table, Dutch and English mixed.
 SIZES = {
-    "VERBS": 257,
+    "VERBS": 269,
     "ZERO_THAT": 42,
     "TRAILING": 31,
     "INVERTED_TRAILING": 5,
-    "PARTICIPLES": 22,
+    "PARTICIPLES": 28,
     "PERFECT_AUX": 4,
     "PASSIVE": 22,
     "PASSIVE_AUX": 11,
@@ -23,7 +23,7 @@ SIZES = {
     "ACCUSE_LINKS": 6,
     "PERSON_NOUNS": 176,
     "GROUP_NOUNS": 80,
-    "ORG_NOUNS": 91,
+    "ORG_NOUNS": 92,
     "PLACE_NOUNS": 12,
     "COMPOUND_HEADS": 30,
     "NOT_COMPOUNDS": 4,
@@ -33,14 +33,14 @@ SIZES = {
     "PARTICLES": 18,
     "CAP_PARTICLES": 6,
     "STOP": 295,
-    "ADVERBS": 82,
+    "ADVERBS": 83,
     "PREPOSITIONS": 26,
-    "PRE_CUE": 85,
+    "PRE_CUE": 86,
     "CONJUNCTIONS": 8,
     "SUBORDINATORS": 12,
-    "FRONT_STARTERS": 113,
+    "FRONT_STARTERS": 114,
     "TIME_NOUNS": 9,
-    "TAIL_STARTERS": 109,
+    "TAIL_STARTERS": 110,
     "DEMONSTRATIVES": 10,
     "ACCUSATION_WORDS": 8,
     "ORG_WORDS": 162,
@@ -54,7 +54,7 @@ def test_combined_table_sizes(name: str, size: int) -> None:
 
 
 def test_cue_readings() -> None:
-    assert sum(len(readings) for readings in lexicon.VERBS.values()) == 277
+    assert sum(len(readings) for readings in lexicon.VERBS.values()) == 299
     # Readings with a particle come first, in the order the rows are written.
     assert [v.particle for v in lexicon.VERBS["wees"]] == ["erop", "af", "van de hand"]
     assert [(v.stance, v.particle) for v in lexicon.VERBS["stelde"]] == [

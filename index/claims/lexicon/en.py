@@ -11,7 +11,7 @@ CUES: list[CueRow] = [
         SAY,
     ),
     ("emphasised emphasized tweeted tweets revealed reveals concluded concludes indicated indicates", SAY),
-    ("suggested suggests commented responded replied continued", SAY),
+    ("suggested suggests commented responded replied continued reacted", SAY),
     ("reported* confirmed confirms", Verb("statement", "object")),
     (
         "demanded demands urged urges encouraged encourages advised advises condemned condemns",
@@ -19,14 +19,16 @@ CUES: list[CueRow] = [
     ),
     ("told* tells", Verb("statement", "say", takes_object=True)),
     # Before the claim row: "claimed responsibility for the attack".
-    ("claimed claims", Verb("claim", "responsibility")),
+    ("claimed claims", Verb("claim", "prep", "responsibility for")),
     ("called calls", Verb("statement", "call")),
     (
         "claimed* claims* claim* insisted* insists alleged alleges maintained argued argues predicted",
         Verb("claim", "say"),
     ),
     ("questioned questions", Verb("claim", "object")),
-    ("accepted accepts took takes", Verb("admission", "responsibility")),
+    ("accepted accepts took takes", Verb("admission", "prep", "responsibility for")),
+    ("warned warns", Verb("warning", "prep", "of")),
+    ("warned warns", Verb("warning", "prep", "against")),
     ("credited credits", Verb("statement", "object")),
     ("praised praises", Verb("statement", "say", takes_object=True)),
     (

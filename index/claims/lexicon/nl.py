@@ -9,7 +9,12 @@ CUES: list[CueRow] = [
     ("zei* zeiden* zegt* zeggen* meldde* meldden meldt* melden* verklaarde* verklaarden verklaart", SAY),
     ("stelde stelden stelt schreef schreven schrijft benadrukte benadrukten klaagde klaagden", SAY),
     ("concludeerde concludeerden concludeert oordeelde oordeelden oordeelt", SAY),
-    ("vervolgde vervolgden vervolgt onthulde onthulden onthult", SAY),
+    ("vervolgde vervolgden vervolgt onthulde onthulden onthult reageerde reageerden reageert", SAY),
+    ("adviseerde adviseerden adviseert", Verb("statement", "object")),
+    ("riep riepen roept", Verb("statement", "object", "op")),
+    ("waarschuwde waarschuwden waarschuwt", Verb("warning", "prep", "voor")),
+    ("dreigde dreigden dreigt", Verb("warning", "prep", "met")),
+    ("uitte uitten", Verb("accusation", "prep", "kritiek op")),
     ("vertelde vertelden vertelt", Verb("statement", "say", takes_object=True)),
     ("bevestigde bevestigden bevestigt noemde noemden noemt", Verb("statement", "object")),
     ("eiste eisten eist", Verb("claim", "object", "op")),
@@ -60,13 +65,20 @@ TRAILING = (
 # The perfect tense: "heeft … verklaard dat".
 PARTICIPLES: list[StanceRow] = [
     ("gezegd gemeld verklaard gesteld vastgesteld geschreven benadrukt geconcludeerd", "statement"),
+    ("bevestigd verteld onthuld geëist", "statement"),
+    ("bekritiseerd", "accusation"),
     ("beweerd geclaimd volgehouden betoogd", "claim"),
     ("ontkend* tegengesproken* bestreden verworpen", "denial"),
     ("aangekondigd bekendgemaakt beloofd", "announcement"),
-    ("gewaarschuwd", "warning"),
+    ("gewaarschuwd gedreigd", "warning"),
     ("erkend toegegeven", "admission"),
 ]
 PERFECT_AUX = "heeft hebben had hadden"
+# Participles that may report an object: "Het bedrijf heeft elke betrokkenheid ontkend."
+OBJECT_PARTICIPLES = (
+    "ontkend tegengesproken bestreden verworpen aangekondigd bekendgemaakt beloofd erkend toegegeven bevestigd "
+    "geëist bekritiseerd"
+)
 # The passive with an agent: "wordt ontkend door X".
 PASSIVE: list[StanceRow] = [
     ("ontkend tegengesproken betwist weersproken bestreden verworpen afgewezen", "denial"),
@@ -98,7 +110,7 @@ ORG_NOUNS = (
     "ministerie kabinet regering overheid oppositie coalitie partij fractie commissie rechtbank hof "
     "gerechtshof politie leger krijgsmacht raad kiesraad organisatie gemeente ambassade bestuur bedrijf "
     "rederij bond vakbond actiegroep groep unie kremlin agentschap inspectie toezichthouder persbureau omroep "
-    "krant beheerder band familie beweging"
+    "krant beheerder band familie beweging club"
 )
 PLACE_NOUNS = "hoofdstad stad regio provincie land gebied"
 # Quantities before 'van' that leave the head to the noun after it: "een aantal van de partijen".
@@ -150,7 +162,7 @@ ADVERBS = (
     "vandaag inmiddels nu vervolgens daarna meteen direct alleen eveneens eraan erbij daarbij resoluut "
     "stellig categorisch nadrukkelijk uitdrukkelijk publiekelijk openlijk expliciet herhaaldelijk "
     "steeds altijd eerst vorig vorige deze tegelijk intussen daarop ondertussen juist zelfs namelijk "
-    "slechts week maand jaar onlangs recent aanvankelijk uiteindelijk kort"
+    "slechts week maand jaar onlangs recent aanvankelijk uiteindelijk kort zo"
 )
 PREPOSITIONS = "in op tegen tegenover tijdens na bij met via aan voor over namens vanaf sinds rond"
 NEGATIONS = "niet geen"
@@ -167,6 +179,8 @@ DOCUMENTS = "verklaring rapport"
 AGENTS_OF = "van"
 # What opens an infinitive a cue reports: "zei diep geschokt te zijn".
 INFINITIVE_MARKERS = "te"
+# What may follow a particle and open the content: "riep op tot een onderzoek", "riep X op om …".
+PARTICLE_LINKS = "om tot"
 CONJUNCTIONS = "maar en ook toch"
 SUBORDINATORS = "toen nadat omdat terwijl hoewel"
 # Besides prepositions and adverbs, what may open the short front before a verb-second cue.
