@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from index.claims.complements import adverbial, clause_end, content_span, skip, strip_span, whole_quote
 from index.claims.frames import Draft
 from index.claims.lexicon import (
     ADVERBS,
@@ -22,6 +21,7 @@ from index.claims.lexicon import (
     WHAT_RELATIVES,
 )
 from index.claims.phrases import NP, speaker_phrase
+from index.claims.spans import adverbial, clause_end, content_span, skip, strip_span, whole_quote
 from index.claims.tokens import CLOSING_QUOTES, OPENING_QUOTES, Sentence, Tok, span_text
 from index.records import Stance
 from index.sentences import Span

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from index.claims.attributions import dat_drafts, relative_drafts, trailing_drafts, volgens_drafts
-from index.claims.complements import strip_span
 from index.claims.frames import Draft, finite_drafts, passive_drafts, perfect_drafts
 from index.claims.lexicon import TRIM_WORDS
 from index.claims.participles import participle_drafts
+from index.claims.spans import strip_span
 from index.claims.tokens import Sentence
 from index.sentences import Span
 

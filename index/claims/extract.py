@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from index.claims.complements import whole_quote
 from index.claims.drafts import sentence_drafts
 from index.claims.frames import Draft
 from index.claims.resolution import (
@@ -19,6 +18,7 @@ from index.claims.resolution import (
     speaker_of,
     update_referent,
 )
+from index.claims.spans import whole_quote
 from index.claims.tokens import Sentence, quotation_spans, tokenise_sentence
 from index.records import Article, Claim, Stance
 from index.sentences import Span, split_sentences

@@ -4,18 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from index.claims.complements import (
-    Complement,
-    accuse_complement,
-    adverbial,
-    complement,
-    content_span,
-    demonstrative,
-    find_particle,
-    say_complement,
-    skip,
-    strip_span,
-)
+from index.claims.complements import Complement, accuse_complement, complement, say_complement
 from index.claims.lexicon import (
     ADVERBS,
     AGENT,
@@ -37,6 +26,7 @@ from index.claims.lexicon import (
 )
 from index.claims.lexicon.base import SAY, Verb
 from index.claims.phrases import MAX_SPEAKER_TOKENS, NP, noun_phrase, speaker_phrase
+from index.claims.spans import adverbial, content_span, demonstrative, find_particle, skip, strip_span
 from index.claims.tokens import Sentence, Tok, span_text
 from index.records import Stance
 
