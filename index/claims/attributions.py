@@ -233,8 +233,9 @@ def relative_drafts(s: Sentence) -> list[Draft]:
         verb = VERBS[toks[c].low][-1] if c < len(toks) and toks[c].low in VERBS else None
         if verb is None or verb.particle or verb.frame not in {"deny", "say", "object"} or toks[c].quoted:
             continue
-        if not _tail_ok(toks, c + 1, toks[c].low):
-            continue
+        end = skip(toks, c + 1, len(toks), ADVERBS)
+        if end < len(toks) and toks[end].text not in {".", "!", "?"}:
+            continue  # only '…, wat hij ontkende.', not '…, which the court ruled to be …'
         content = strip_span(s.text, toks[0].start, toks[k - 2].end)
         return [Draft(found[0], toks[c].text, c, verb.stance, content)] if content else []
     return []

@@ -84,7 +84,14 @@ def complement(s: Sentence, k: int, verb: Verb, cue_low: str, adjacent: bool) ->
     said = say_complement(s, k, verb, cue_low, adjacent)
     if said or verb.frame != "object" or (s.language == "en" and not adjacent):
         return said
+    if k + 1 < len(toks) and toks[k].low in INFINITIVE_MARKERS and _verb_like(toks[k + 1].low):
+        return _object(s, k, None)  # "threatened to strike", not "confirmed to reporters"
     return _object(s, adverbial_end(toks, k, len(toks)), None)
+
+
+def _verb_like(low: str) -> bool:
+    """A lower-case word after 'to' that is no stop word and no speaker noun: 'to strike', not 'to reporters'."""
+    return low.isalpha() and low not in STOP and not noun_kind(low)
 
 
 def _object(s: Sentence, k: int, end: int | None) -> Complement | None:
@@ -92,7 +99,10 @@ def _object(s: Sentence, k: int, end: int | None) -> Complement | None:
     toks = s.tokens
     if k >= len(toks) or toks[k].quoted or not is_word(toks[k]):
         return None
-    if toks[k].low in STOP and toks[k].low not in OBJECT_STARTERS:
+    infinitive = toks[k].low in INFINITIVE_MARKERS and k + 1 < len(toks) and toks[k + 1].text.islower()
+    if (
+        toks[k].low in STOP and toks[k].low not in OBJECT_STARTERS and not infinitive
+    ):  # "threatened to strike"
         return None
     if end is None:  # an object ends at a comma: "threatened the renewal before, after …"
         end = next(

@@ -12,6 +12,7 @@ from index.claims.lexicon import (
     CONJUNCTIONS,
     DAY,
     FRONT_STARTERS,
+    ING_TAIL,
     MODALS,
     OBJECT_PARTICIPLES,
     OBJECT_RELATIVES,
@@ -20,6 +21,7 @@ from index.claims.lexicon import (
     PASSIVE_AUX,
     PERFECT_AUX,
     PRE_CUE,
+    PREPOSITIONS,
     RELATIVES,
     TIME_NOUNS,
     VERBS,
@@ -71,14 +73,21 @@ def _bridged_subject(s: Sentence, e: int) -> NP | None:
         starts.append(comma + 1)  # "On Thursday, Hatice Cengiz, fiancée of …, addressed"
     for start in starts:
         np = noun_phrase(s, start, e)
-        if np is None or not np.proper or np.end + 1 >= e - 1 or toks[np.end].text != ",":
+        if np is None or np.kind == "pronoun" or np.end + 1 >= e - 1 or toks[np.end].text != ",":
             continue
         aside = toks[np.end + 1 : e - 1]
+        if not np.proper and not _opens_aside(aside[0]):  # "The minister, speaking in Brussels, said"
+            continue
         if len(aside) <= _MAX_ASIDE and not any(
             t.quoted or t.low in VERBS or t.low in COMPLEMENTIZERS or t.text == ";" for t in aside
         ):
             return np
     return None
+
+
+def _opens_aside(tok: Tok) -> bool:
+    """An aside after a common noun opens with a participle, a relative pronoun or a preposition."""
+    return bool(ING_TAIL.match(tok.low)) or tok.low in RELATIVES or tok.low in PREPOSITIONS
 
 
 def _relative_antecedent(s: Sentence, e: int) -> NP | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from index.claims.complements import complement
 from index.claims.frames import Draft
-from index.claims.lexicon import ADVERBS, CITE_VERBS, PARTICIPLE_CUES
+from index.claims.lexicon import ADVERBS, CITE_VERBS, PARTICIPLE_CUES, PASSIVE_AUX
 from index.claims.phrases import NP, speaker_phrase
 from index.claims.tokens import Sentence
 
@@ -75,6 +75,17 @@ def _cited(s: Sentence, c: int) -> Draft | None:
     for v in range(c - 2, max(-1, c - _CITE_SPAN), -1):
         if toks[v].quoted:
             return None
+        if (
+            toks[v].low in CITE_VERBS and v > 0 and toks[v - 1].low in PASSIVE_AUX
+        ):  # "He was quoted … as saying"
+            [verb] = PARTICIPLE_CUES["saying"]
+            comp = complement(s, c + 1, verb, "saying", adjacent=True)
+            cue = f"{toks[v - 1].text} {toks[v].text} … as saying"
+            return (
+                Draft(None, cue, c, verb.stance, comp.content, quoted=comp.quoted, follows=True)
+                if comp
+                else None
+            )
         if toks[v].low in CITE_VERBS:
             found = speaker_phrase(s, v + 1, c - 1)
             if found is None or found[0].kind == "pronoun" or found[1] not in {c - 1, c - 2}:

@@ -426,3 +426,26 @@ def test_english_infinitives_numbers_acronyms_and_months() -> None:
 def test_english_warned_of() -> None:
     [claim] = claims_in("The agency warned of a second wave in the autumn.", "en")
     assert (claim.stance, claim.content) == ("warning", "a second wave in the autumn")
+
+
+def test_english_infinitive_objects_rulings_and_passive_quotes() -> None:
+    text = (
+        "The union threatened to strike if wages were not raised. "
+        "The court ruled that the law was unconstitutional. "
+        "The minister, speaking in Brussels, said the union would respond. "
+        "He was quoted by Reuters as saying the deal was dead."
+    )
+    threatened, ruled, speaking, quoted = claims_in(text, "en")
+    assert (threatened.stance, threatened.content) == ("warning", "to strike if wages were not raised")
+    assert (ruled.speaker, ruled.content) == ("The court", "the law was unconstitutional")
+    assert (speaking.speaker, speaking.content) == ("The minister", "the union would respond")
+    assert (quoted.speaker, quoted.cue, quoted.content) == (
+        "The minister",
+        "was quoted … as saying",
+        "the deal was dead",
+    )
+
+
+def test_english_which_with_more_after_the_cue_is_no_back_reference() -> None:
+    text = "The act was passed in 1867, which the court later ruled to be unconstitutional."
+    assert claims_in(text, "en") == []

@@ -11,7 +11,7 @@ CUES: list[CueRow] = [
         SAY,
     ),
     ("emphasised emphasized tweeted tweets revealed reveals concluded concludes indicated indicates", SAY),
-    ("suggested suggests commented responded replied continued reacted", SAY),
+    ("suggested suggests commented responded replied continued reacted ruled rules", SAY),
     ("reported* confirmed confirms", Verb("statement", "object")),
     (
         "demanded demands urged urges encouraged encourages advised advises condemned condemns",
