@@ -22,6 +22,7 @@ from index.claims.lexicon import (
     PERSON_NOUNS,
     PLACE_NOUNS,
     PP_LINKS,
+    PRE_CUE,
     PREPOSITIONS,
     PRONOUNS,
     QUANTITIES,
@@ -89,8 +90,9 @@ def is_name(toks: list[Tok], k: int, first: bool) -> bool:
         return True
     if tok.quoted or not tok.text[0].isupper() or _is_cap_adjective(tok):
         return False
-    if first and _PARTICIPLE.match(tok.low) and k + 1 < len(toks) and toks[k + 1].low in _INTRODUCES:
-        return False  # "Speaking to NBC News, she said"
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if first and _PARTICIPLE.match(tok.low) and nxt and _introduced(nxt):
+        return False  # "Speaking to NBC News, she said", "Citing alleged violations, …"
     if tok.text in CAP_PARTICLES:  # "Rutte en De Jonge", "volgens Van der Lee", "Van den Oever sprak"
         m = k + 1
         while m < len(toks) and toks[m].low in PARTICLES:
@@ -106,6 +108,12 @@ def is_name(toks: list[Tok], k: int, first: bool) -> bool:
     if tok.low in STOP and is_acronym(tok.text) and len(tok.text) > 1:  # "WHO", "US"
         return True
     return tok.low not in STOP and not DAY.match(tok.low) and not tok.low.endswith(("'s", "’s"))
+
+
+def _introduced(nxt: Tok) -> bool:
+    """What may follow an opening participle, unlike a name's next word ("Manning said", "Fleming, …")."""
+    lower = nxt.text.isalpha() and nxt.text.islower()
+    return nxt.low in _INTRODUCES or (lower and nxt.low not in VERBS and nxt.low not in PRE_CUE)
 
 
 def particles_end(toks: list[Tok], k: int, limit: int) -> int:

@@ -8,6 +8,7 @@ from index.claims.lexicon import (
     COMPLEMENTIZERS,
     CONJUNCTIONS,
     DAY,
+    DAY_PARTS,
     DEMONSTRATIVES,
     DETERMINERS,
     INFINITIVE_MARKERS,
@@ -49,6 +50,8 @@ def adverbial(toks: list[Tok], a: int, b: int, allow_object: bool = False) -> bo
             return False
         if tok.low in ADVERBS or DAY.match(tok.low):
             k += 1
+            if k < b and toks[k].low in DAY_PARTS and DAY.match(tok.low):
+                k += 1  # "Friday morning"
         elif (
             tok.low in TIME_SHIFTS
             and k + 1 < b

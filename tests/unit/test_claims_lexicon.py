@@ -21,7 +21,7 @@ SIZES = {
     "AGENT": 2,
     "COMPLEMENTIZERS": 2,
     "ACCUSE_LINKS": 6,
-    "PERSON_NOUNS": 176,
+    "PERSON_NOUNS": 177,
     "GROUP_NOUNS": 80,
     "ORG_NOUNS": 92,
     "PLACE_NOUNS": 12,

@@ -102,7 +102,7 @@ PERSON_NOUNS = (
     "pope singer founder analyst expert researcher scientist professor historian economist author writer "
     "archaeologist counterpart president-elect speaker coach manager publicist representative rapporteur suspect "
     "driver pilot witness victim survivor resident doctor teacher student owner worker employee soldier "
-    "fiancée fiancé partner activist ceo executive artist "
+    "fiancée fiancé partner activist ceo executive artist host "
     "wife husband widow mother father son daughter brother sister mr mrs ms dr prof sir dame lord lady"
 )
 GROUP_NOUNS = (
@@ -136,6 +136,7 @@ PRONOUNS: list[tuple[str, str]] = [
 # Month names: stop words for names, but words of a time phrase ("in late June").
 NUMBERS = "one two three four five six seven eight nine ten"
 MONTHS = "january february march april may june july august september october november december"
+DAY_PARTS = "morning afternoon evening night"
 DAY = r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$"
 # Function words, adverbs and time words: never part of a name.
 STOP = (
