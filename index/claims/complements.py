@@ -51,8 +51,8 @@ def complement(s: Sentence, k: int, verb: Verb, cue_low: str, adjacent: bool) ->
     toks = s.tokens
     if verb.frame == "deny":
         return _deny_complement(s, k, verb)
-    if verb.frame == "call":
-        return _call_complement(s, k) if adjacent else None
+    if verb.frame in {"call", "describe"}:
+        return _call_complement(s, k, verb.frame == "describe") if adjacent else None
     if verb.frame == "prep":  # "accepted responsibility for the murder", "waarschuwde voor een tweede golf"
         words = verb.particle.split()
         k = skip(toks, k, len(toks), ADVERBS)
@@ -112,14 +112,16 @@ def _object(s: Sentence, k: int, end: int | None) -> Complement | None:
     return Complement(content) if content else None
 
 
-def _call_complement(s: Sentence, k: int) -> Complement | None:
-    """English 'called': 'called for …', 'called on X to …', or 'called it "a non-starter"' (a quote needed)."""
+def _call_complement(s: Sentence, k: int, describe: bool = False) -> Complement | None:
+    """'called for …', 'called on X to …', 'called it "a non-starter"', 'described X as Y' (a quote or 'as')."""
     toks = s.tokens
     if k < len(toks) and toks[k].low in {"for", "on"} and not toks[k].quoted:
         content = content_span(s, k + 1)
         return Complement(content) if content else None
     end = clause_end(s, k)
-    if not any(t.quoted and is_word(t) for t in toks[k:end]):
+    if not any(
+        (t.quoted and is_word(t)) or (describe and t.low == "as" and not t.quoted) for t in toks[k:end]
+    ):
         return None
     return _object(s, k, end)
 

@@ -86,8 +86,10 @@ def _bridged_subject(s: Sentence, e: int) -> NP | None:
 
 
 def _opens_aside(tok: Tok) -> bool:
-    """An aside after a common noun opens with a participle, a relative pronoun or a preposition."""
-    return bool(ING_TAIL.match(tok.low)) or tok.low in RELATIVES or tok.low in PREPOSITIONS
+    """An aside after a common noun opens with a participle, a relative pronoun, a preposition or an age."""
+    return (
+        bool(ING_TAIL.match(tok.low)) or tok.low in RELATIVES or tok.low in PREPOSITIONS or tok.text.isdigit()
+    )
 
 
 def _relative_antecedent(s: Sentence, e: int) -> NP | None:

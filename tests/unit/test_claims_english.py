@@ -449,3 +449,22 @@ def test_english_infinitive_objects_rulings_and_passive_quotes() -> None:
 def test_english_which_with_more_after_the_cue_is_no_back_reference() -> None:
     text = "The act was passed in 1867, which the court later ruled to be unconstitutional."
     assert claims_in(text, "en") == []
+
+
+def test_english_described_as_read_estimated_and_an_age() -> None:
+    text = (
+        'The senator described the plan as "a disaster". '
+        'The statement read: "We are deeply saddened." '
+        "The coroner estimated that the victim died on Sunday. "
+        "The suspect, 45, said he was innocent."
+    )
+    described, read, estimated, age = claims_in(text, "en")
+    assert (described.cue, described.content) == ("described", 'the plan as "a disaster"')
+    assert (read.speaker, read.content) == ("The statement", "We are deeply saddened.")
+    assert (estimated.speaker, estimated.content) == ("The coroner", "the victim died on Sunday")
+    assert (age.speaker, age.content) == ("The suspect", "he was innocent")
+
+
+def test_english_called_without_a_quote_or_described_without_as_is_nothing() -> None:
+    text = "The agency called the election for the governor. The report described the camp."
+    assert claims_in(text, "en") == []

@@ -16,7 +16,7 @@ class Verb(NamedTuple):
 
     stance: Stance
     # say (dat/that, colon or quote) | object (say, else the object: "announced the death of …") | call
-    # ('called it "…"', 'called for …') | prep (what follows the particle: "warned of …") | deny (also an
+    # ('called it "…"', 'called for …') | describe ('described X as Y') | prep (what follows the particle: "warned of …") | deny (also an
     # object) | accuse (object + of) | speak_of
     frame: str
     particle: str = (

@@ -11,7 +11,8 @@ CUES: list[CueRow] = [
         SAY,
     ),
     ("emphasised emphasized tweeted tweets revealed reveals concluded concludes indicated indicates", SAY),
-    ("suggested suggests commented responded replied continued reacted ruled rules", SAY),
+    ("suggested suggests commented responded replied continued reacted ruled rules estimated estimates", SAY),
+    ("read reads", SAY),
     ("reported* confirmed confirms", Verb("statement", "object")),
     (
         "demanded demands urged urges encouraged encourages advised advises condemned condemns",
@@ -21,6 +22,7 @@ CUES: list[CueRow] = [
     # Before the claim row: "claimed responsibility for the attack".
     ("claimed claims", Verb("claim", "prep", "responsibility for")),
     ("called calls", Verb("statement", "call")),
+    ("described describes", Verb("statement", "describe")),
     (
         "claimed* claims* claim* insisted* insists alleged alleges maintained argued argues predicted",
         Verb("claim", "say"),
@@ -102,7 +104,7 @@ PERSON_NOUNS = (
     "pope singer founder analyst expert researcher scientist professor historian economist author writer "
     "archaeologist counterpart president-elect speaker coach manager publicist representative rapporteur suspect "
     "driver pilot witness victim survivor resident doctor teacher student owner worker employee soldier "
-    "fiancée fiancé partner activist ceo executive artist host "
+    "fiancée fiancé partner activist ceo executive artist host coroner "
     "wife husband widow mother father son daughter brother sister mr mrs ms dr prof sir dame lord lady"
 )
 GROUP_NOUNS = (
