@@ -229,6 +229,7 @@ def test_english_cues_that_report_an_object(text: str, cue: str, stance: str, co
         "The senator called the police.",
         "According to reports, the bridge was closed.",
         "Border implications were described as a mandate, saying the talks would end.",
+        "The army reportedly sent new troops to the border.",
     ],
 )
 def test_english_non_attributions_stay_unextracted(text: str) -> None:
