@@ -13,6 +13,6 @@ from index.records import Stance
 
 # Bump whenever the extractor's output changes (and regenerate tests/data/claims_snapshot.json):
 # ingest re-extracts the claims of every stored article when the version it stored differs.
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 
 __all__ = ["EXTRACTOR_VERSION", "QUESTION_VERBS", "STANCES_BY_STRENGTH", "Stance", "extract_claims"]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from index.claims.complements import adverbial, clause_end, content_span, skip, strip_span, whole_quote
 from index.claims.frames import Draft
 from index.claims.lexicon import (
+    ADVERBS,
+    AGENTS_OF,
+    ARTICLES,
     COMPLEMENTIZERS,
     DAY,
+    DOCUMENTS,
     ING_TAIL,
     INVERTED_TRAILING,
     PARTICIPLES,
@@ -15,11 +18,15 @@ from index.claims.lexicon import (
     TAIL_STARTERS,
     TRAILING,
     VERBS,
+    WHAT_RELATIVES,
 )
-from index.claims.phrases import speaker_phrase
+from index.claims.phrases import NP, speaker_phrase
+from index.claims.spans import adverbial, clause_end, content_span, skip, strip_span, whole_quote
 from index.claims.tokens import CLOSING_QUOTES, OPENING_QUOTES, Sentence, Tok, span_text
 from index.records import Stance
 from index.sentences import Span
+
+_SPLIT_QUOTE_WORDS = 8  # words the first part of a split quote needs to be a claim of its own
 
 
 def volgens_drafts(s: Sentence) -> list[Draft]:
@@ -30,7 +37,7 @@ def volgens_drafts(s: Sentence) -> list[Draft]:
         english = tok.low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to"
         if tok.quoted or not (tok.low == "volgens" or english):
             continue
-        found = speaker_phrase(s, k + (2 if english else 1), len(toks), apposition="name")
+        found = speaker_phrase(s, _source(toks, k + (2 if english else 1)), len(toks), apposition="name")
         if found is None:
             continue
         np, end = found
@@ -49,6 +56,14 @@ def volgens_drafts(s: Sentence) -> list[Draft]:
             initial = opens and (k == 0 or toks[k - 1].text != ":")
             drafts.append(Draft(np, cue, k, "statement", content, volgens=True, clause_initial=initial))
     return drafts
+
+
+def _source(toks: list[Tok], k: int) -> int:
+    """Where the source after 'according to' starts: past 'a statement by' ('een verklaring van')."""
+    m = k + 1 if k < len(toks) and toks[k].low in ARTICLES else k
+    if m + 2 < len(toks) and toks[m].low in DOCUMENTS and toks[m + 1].low in AGENTS_OF and not toks[m].quoted:
+        return m + 2
+    return k
 
 
 def _volgens_content(s: Sentence, k: int, end: int, clause: int, opens: bool) -> tuple[int, int] | None:
@@ -77,46 +92,104 @@ def trailing_drafts(s: Sentence) -> list[Draft]:
             q, content_end = c + 2, c + 2
         else:
             q, content_end = c + 1, c
-        draft = _trailing_at(s, q, content_end)
-        if draft:
-            return [draft]
+        drafts = _trailing_at(s, q, content_end)
+        if drafts:
+            return drafts
+    opening = next(((a, b) for a, b in s.quotes if a == toks[0].start), None) if toks else None
+    after = next((m for m, t in enumerate(toks) if opening and t.start >= opening[1]), None)
+    if after is not None and 1 < after < n - 1:  # '"I am in awe …" tweeted the mayor.': no comma
+        return _trailing_at(s, after, after)
     return []
 
 
-def _trailing_at(s: Sentence, q: int, content_end: int) -> Draft | None:
+def _trailing_at(s: Sentence, q: int, content_end: int) -> list[Draft]:
     """A trailing attribution starting at token q whose content ends before token content_end."""
     toks = s.tokens
     if toks[q].quoted:
-        return None
+        return []
     inverted = INVERTED_TRAILING if s.language == "en" else TRAILING | {"aldus"}
-    if toks[q].low in inverted:
+    cue_text = toks[q].text
+    particle = _trailing_particle(s, q)
+    if particle:  # "„…”, laat de club weten."
+        cue, speaker, tail, cue_text = q, particle[0], particle[1], f"{toks[q].text} … {particle[2]}"
+    elif toks[q].low in inverted:
         cue = q
         found = speaker_phrase(s, q + 1, len(toks))
         if found is None:
-            return None
+            return []
         speaker, tail = found
     else:
         found = speaker_phrase(s, q, len(toks))
         if found is None:
-            return None
+            return []
         speaker, cue = found[0], skip(toks, found[1], len(toks), PRE_CUE)
         if cue >= len(toks) or toks[cue].quoted or toks[cue].low not in TRAILING:
-            return None
+            return []
         tail = cue + 1
+        cue_text = toks[cue].text
+    stance = "statement" if toks[cue].low == "aldus" else VERBS[toks[cue].low][-1].stance
+    if _parenthetical(toks, content_end, tail):  # "The review, he said, would take 60 days."
+        semi = max((m for m in range(content_end) if toks[m].text == ";" and not toks[m].quoted), default=-1)
+        whole = content_span(s, semi + 1)
+        return [Draft(speaker, cue_text, cue, stance, whole)] if whole else []
     if not _tail_ok(toks, tail, toks[cue].low):
-        return None
+        return []
     content = strip_span(s.text, toks[0].start, toks[content_end - 1].end)
     if content is None:
-        return None
-    quote = whole_quote(s, 0, content_end)
+        return []
+    quote = whole_quote(s, 0, content_end) or _last_quote(s, content_end)
     second = _second_quote(s, tail)
-    if quote and second and second[1] - second[0] > quote[1] - quote[0]:  # "“However,” he said, “this …”"
-        quote = second
     words = sum(1 for t in toks[:content_end] if t.text[0].isalnum())
     if words < (2 if quote else 3):
+        return []
+    if quote and second and words < _SPLIT_QUOTE_WORDS:  # "“However,” he said, “this …”"
+        quote = second
+    draft = Draft(speaker, cue_text, cue, stance, quote or content, quoted=quote is not None)
+    if quote and second and quote != second:  # '"I informed …," wrote Trump, "and therefore …"': two claims
+        return [draft, draft._replace(content=second)]
+    return [draft]
+
+
+def _trailing_particle(s: Sentence, q: int) -> tuple[NP, int, str] | None:
+    """A Dutch cue with its particle after the speaker: 'laat de club weten', 'voegde hij eraan toe'."""
+    toks = s.tokens
+    verb = next((v for v in VERBS.get(toks[q].low, ()) if v.particle and v.frame == "say"), None)
+    if s.language != "nl" or verb is None or toks[q].quoted:
         return None
-    stance = "statement" if toks[cue].low == "aldus" else VERBS[toks[cue].low][-1].stance
-    return Draft(speaker, toks[cue].text, cue, stance, quote or content, quoted=quote is not None)
+    found = speaker_phrase(s, q + 1, len(toks))
+    if found is None:
+        return None
+    p = skip(toks, found[1], len(toks), ADVERBS)
+    words = verb.particle.split()
+    if [t.low for t in toks[p : p + len(words)]] != words:
+        return None
+    return found[0], p + len(words), span_text(s, p, p + len(words))
+
+
+def _parenthetical(toks: list[Tok], content_end: int, tail: int) -> bool:
+    """', he said,' inside a clause it interrupts: the words after it go on with the words before it."""
+    if tail + 3 >= len(toks) or toks[tail].text != "," or toks[tail].quoted or toks[content_end - 1].quoted:
+        return False
+    nxt = toks[tail + 1]
+    return (
+        not nxt.quoted
+        and nxt.text.isalpha()
+        and nxt.text.islower()
+        and not ING_TAIL.match(nxt.text)
+        and nxt.low not in TAIL_STARTERS | COMPLEMENTIZERS
+    )
+
+
+def _last_quote(s: Sentence, end: int) -> tuple[int, int] | None:
+    """The inner offsets of a quotation closing right before token end ('…: "All countries …," said X')."""
+    last = s.tokens[end - 1]
+    found = next(((a, b) for a, b in s.quotes if b == last.end), None) if last.quoted else None
+    opening = next((k for k, t in enumerate(s.tokens) if found and t.start == found[0]), 0)
+    if found is None or opening == 0:
+        return None
+    if s.tokens[opening - 1].text not in {":", ","} and opening > 1:  # 'With "Abe, I wanted …," Chapman told'
+        return None  # 'Interpol's constitution prohibits "…," a spokesperson stated': the whole of it
+    return strip_span(s.text, found[0] + 1, found[1] - 1)
 
 
 def _second_quote(s: Sentence, tail: int) -> tuple[int, int] | None:
@@ -129,8 +202,8 @@ def _second_quote(s: Sentence, tail: int) -> tuple[int, int] | None:
 
 def _tail_ok(toks: list[Tok], t: int, cue_low: str) -> bool:
     """After a trailing attribution only the sentence end or an adverbial may follow."""
-    if t >= len(toks) or toks[t].text in {".", "!", "?"} or cue_low in {"told", "tells"}:
-        return True
+    if t >= len(toks) or toks[t].text in {".", "!", "?", "("} or cue_low in {"told", "tells"}:
+        return True  # "(" opens a remark on the speaker: "…, said Sadiq Khan (no relation)."
     tok = toks[t]
     if tok.quoted or tok.low in COMPLEMENTIZERS:
         return False
@@ -140,6 +213,32 @@ def _tail_ok(toks: list[Tok], t: int, cue_low: str) -> bool:
             bool(ING_TAIL.match(nxt.text)) or nxt.low in TAIL_STARTERS or nxt.text in OPENING_QUOTES
         )
     return tok.low in TAIL_STARTERS or bool(DAY.match(tok.low))
+
+
+def relative_drafts(s: Sentence) -> list[Draft]:
+    """'…, wat hij ontkende.', '…, which the ministry confirmed.': what the clause before the comma says."""
+    toks = s.tokens
+    for k in range(3, len(toks) - 2):
+        if (
+            toks[k].low not in WHAT_RELATIVES
+            or toks[k - 1].text != ","
+            or toks[k].quoted
+            or toks[k - 1].quoted
+        ):
+            continue
+        found = speaker_phrase(s, k + 1, len(toks))
+        if found is None:
+            continue
+        c = skip(toks, found[1], len(toks), PRE_CUE)
+        verb = VERBS[toks[c].low][-1] if c < len(toks) and toks[c].low in VERBS else None
+        if verb is None or verb.particle or verb.frame not in {"deny", "say", "object"} or toks[c].quoted:
+            continue
+        end = skip(toks, c + 1, len(toks), ADVERBS)
+        if end < len(toks) and toks[end].text not in {".", "!", "?"}:
+            continue  # only '…, wat hij ontkende.', not '…, which the court ruled to be …'
+        content = strip_span(s.text, toks[0].start, toks[k - 2].end)
+        return [Draft(found[0], toks[c].text, c, verb.stance, content)] if content else []
+    return []
 
 
 def dat_drafts(s: Sentence, previous: Span | None) -> list[Draft]:

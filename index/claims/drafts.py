@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 
-from index.claims.attributions import dat_drafts, trailing_drafts, volgens_drafts
-from index.claims.complements import strip_span
+from index.claims.attributions import dat_drafts, relative_drafts, trailing_drafts, volgens_drafts
 from index.claims.frames import Draft, finite_drafts, passive_drafts, perfect_drafts
 from index.claims.lexicon import TRIM_WORDS
+from index.claims.participles import participle_drafts
+from index.claims.spans import strip_span
 from index.claims.tokens import Sentence
 from index.sentences import Span
 
+_FRONT_WORDS = 3  # a content cut to this few words was only a fronted adverbial ('that in December, X …')
 _DANGLING_THAT = re.compile(r"(?:,|\b(?:en|and|maar|but))\s+(?:dat|that)$", re.IGNORECASE)
 
 
@@ -18,12 +20,19 @@ def sentence_drafts(s: Sentence, previous: Span | None) -> list[Draft]:
     """All claims a sentence holds, one per cue, pruned, before their speakers are resolved."""
     drafts: list[Draft] = []
     used: set[int] = set()
-    finders = (passive_drafts, perfect_drafts, finite_drafts, volgens_drafts, trailing_drafts)
+    finders = (
+        passive_drafts,
+        perfect_drafts,
+        finite_drafts,
+        volgens_drafts,
+        trailing_drafts,
+        relative_drafts,
+        participle_drafts,
+    )
     for found in [dat_drafts(s, previous), *(finder(s) for finder in finders)]:
-        for draft in found:
-            if draft.cue_pos not in used:
-                drafts.append(draft)
-                used.add(draft.cue_pos)
+        new = [draft for draft in found if draft.cue_pos not in used]
+        drafts += new
+        used |= {draft.cue_pos for draft in new}
     return _prune(s, drafts)
 
 
@@ -59,6 +68,7 @@ def _prune(s: Sentence, drafts: list[Draft]) -> list[Draft]:
                     and id(other) not in dropped
                     and a < anchor < b
                     and _opens_clause(s.text, a, anchor)
+                    and not _fronted(s.text[a:anchor])
                 ):
                     b = anchor
             if b != draft.content[1]:
@@ -68,6 +78,11 @@ def _prune(s: Sentence, drafts: list[Draft]) -> list[Draft]:
                 draft = draft._replace(content=trimmed)
         out.append(draft)
     return out
+
+
+def _fronted(piece: str) -> bool:
+    """A short adverbial and a comma before a claim inside a content ('that in December, X accepted …')."""
+    return piece.rstrip().endswith(",") and len(re.findall(r"\w+", piece)) <= _FRONT_WORDS
 
 
 def _opens_clause(text: str, a: int, anchor: int) -> bool:

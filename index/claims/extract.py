@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
-from index.claims.complements import whole_quote
 from index.claims.drafts import sentence_drafts
 from index.claims.frames import Draft
 from index.claims.resolution import (
@@ -18,9 +18,12 @@ from index.claims.resolution import (
     speaker_of,
     update_referent,
 )
-from index.claims.tokens import Sentence, tokenise_sentence
+from index.claims.spans import whole_quote
+from index.claims.tokens import Sentence, quotation_spans, tokenise_sentence
 from index.records import Article, Claim, Stance
 from index.sentences import Span, split_sentences
+
+_MAX_JOINED = 6  # sentences a quotation may join
 
 
 def extract_claims(article: Article) -> list[Claim]:
@@ -29,7 +32,7 @@ def extract_claims(article: Article) -> list[Claim]:
     if not language:
         return []
     text = article.text
-    spans = split_sentences(text, language)
+    spans = _join_quotations(text, split_sentences(text, language))
     sentences = [tokenise_sentence(text, span, language) for span in spans]
     title = tokenise_sentence(article.title, Span(0, len(article.title)), language) if article.title else None
     people = named_people(sentences, title)
@@ -54,12 +57,28 @@ def extract_claims(article: Article) -> list[Claim]:
     return sorted((d.claim for d in done), key=lambda c: (c.start, c.content_start))
 
 
+def _join_quotations(text: str, spans: list[Span]) -> list[Span]:
+    """Sentences that one quotation runs through, read as one ('Zij schreef: „… . … .”'), a few at most."""
+    ends = [span.end for span in spans]
+    joined: list[Span] = []
+    k = 0
+    for a, b in quotation_spans(text, Span(0, len(text)), double_only=True):
+        first = bisect_right(ends, a)
+        last = bisect_left(ends, b)
+        if first < k or last >= len(spans) or not 0 < last - first < _MAX_JOINED:
+            continue
+        joined += spans[k:first]
+        joined.append(Span(spans[first].start, spans[last].end))
+        k = last + 1
+    return joined + spans[k:]
+
+
 def _continued_quote(
     article: Article, s: Sentence, last: Done, index: int, previous: Span | None
 ) -> Claim | None:
-    """A sentence that is only a quotation continuing the quote of the sentence before ('“…”, zei hij. “…”')."""
+    """A sentence that is only a quotation, continuing the claim of the sentence before ('“…”, zei hij. “…”')."""
     gap = article.text[previous.end : s.span.start] if previous else "\n\n"
-    if last.sentence != index - 1 or not last.claim.quoted or re.search(r"\n\s*\n", gap):
+    if last.sentence != index - 1 or re.search(r"\n\s*\n", gap):
         return None
     if any(not t.quoted for t in s.tokens if t.text not in {".", "!", "?"}):
         return None
@@ -68,7 +87,8 @@ def _continued_quote(
         return None
     claim = last.claim
     passage = (claim.start, s.span.end)
-    return _build(article, claim.speaker, claim.speaker_name, claim.cue, claim.stance, inner, passage, True)
+    stance = claim.stance if claim.quoted else "statement"  # the quote itself is no warning or accusation
+    return _build(article, claim.speaker, claim.speaker_name, claim.cue, stance, inner, passage, True)
 
 
 def _claim(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import NamedTuple
 
 from index.claims.lexicon import (
@@ -11,19 +13,29 @@ from index.claims.lexicon import (
     DAY,
     DETERMINERS,
     GROUP_NOUNS,
+    NOT_ALONE,
     NOT_COMPOUNDS,
     ORG_NOUNS,
     ORG_WORDS,
     PARTICLES,
+    PATRONYMICS,
     PERSON_NOUNS,
     PLACE_NOUNS,
+    PP_LINKS,
+    PRE_CUE,
     PREPOSITIONS,
     PRONOUNS,
+    QUANTITIES,
     STOP,
+    VERBS,
 )
 from index.claims.tokens import Sentence, Tok, span_text
 
 MAX_SPEAKER_TOKENS = 14
+_PARTICLE_NAME = re.compile(r"^[a-z]{1,3}-[A-Z]\w")
+# An opening participle ("Speaking to …", "Asked about …") is no name: the words that may follow it.
+_PARTICIPLE = re.compile(r"^[a-z]{3,}(?:ing|ed)$")
+_INTRODUCES = PREPOSITIONS | DETERMINERS | frozenset(["in", "about", "by"])
 _MAX_SPEAKER_CHARS = 110
 
 
@@ -39,6 +51,12 @@ class NP(NamedTuple):
     proper: bool = False  # the phrase holds a proper name of any kind
 
 
+def is_acronym(word: str) -> bool:
+    """An acronym ('NASA', 'VS'), not an initial ('R.' of 'John R. Bolton')."""
+    return word.isupper() and not (len(word) == 2 and word.endswith("."))
+
+
+@cache
 def noun_kind(low: str) -> str:
     """person, group, org or place for a lexicon noun (also Dutch compounds and hyphenated forms), else ''."""
     for kind, words in (("person", PERSON_NOUNS), ("group", GROUP_NOUNS), ("org", ORG_NOUNS)):
@@ -61,14 +79,20 @@ def noun_kind(low: str) -> str:
 
 def _is_cap_adjective(tok: Tok) -> bool:
     """Dutch capitalised adjectives of origin: Turkse, Russische, Azerbeidzjaanse."""
-    return tok.text[0].isupper() and len(tok.text) > 4 and tok.low.endswith(("se", "sche"))
+    low = tok.low
+    return tok.text[0].isupper() and len(low) > 4 and low.endswith(("se", "sche")) and low not in ORG_WORDS
 
 
 def is_name(toks: list[Tok], k: int, first: bool) -> bool:
     """A capitalised token that can be part of a proper name."""
     tok = toks[k]
+    if not tok.quoted and _PARTICLE_NAME.match(tok.text):  # "Abdel Fattah al-Sisi"
+        return True
     if tok.quoted or not tok.text[0].isupper() or _is_cap_adjective(tok):
         return False
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if first and _PARTICIPLE.match(tok.low) and nxt and _introduced(nxt):
+        return False  # "Speaking to NBC News, she said", "Citing alleged violations, …"
     if tok.text in CAP_PARTICLES:  # "Rutte en De Jonge", "volgens Van der Lee", "Van den Oever sprak"
         m = k + 1
         while m < len(toks) and toks[m].low in PARTICLES:
@@ -79,7 +103,17 @@ def is_name(toks: list[Tok], k: int, first: bool) -> bool:
             and is_name(toks, m, False)
             and not noun_kind(toks[m].low)
         )
+    if tok.low in STOP and tok.low in PARTICLES:  # "Al Jazeera", though Dutch "al" is a stop word
+        return k + 1 < len(toks) and toks[k + 1].text[0].isupper() and is_name(toks, k + 1, False)
+    if tok.low in STOP and is_acronym(tok.text) and len(tok.text) > 1:  # "WHO", "US"
+        return True
     return tok.low not in STOP and not DAY.match(tok.low) and not tok.low.endswith(("'s", "’s"))
+
+
+def _introduced(nxt: Tok) -> bool:
+    """What may follow an opening participle, unlike a name's next word ("Manning said", "Fleming, …")."""
+    lower = nxt.text.isalpha() and nxt.text.islower()
+    return nxt.low in _INTRODUCES or (lower and nxt.low not in VERBS and nxt.low not in PRE_CUE)
 
 
 def particles_end(toks: list[Tok], k: int, limit: int) -> int:
@@ -97,9 +131,9 @@ def particles_end(toks: list[Tok], k: int, limit: int) -> int:
 def _is_modifier(toks: list[Tok], k: int, limit: int) -> bool:
     """A word before a noun head: 'Turkse' in 'De Turkse president', 'defence' in 'defence ministry'."""
     tok = toks[k]
-    if tok.quoted or tok.low in STOP or not tok.text[0].isalpha():
-        return False
-    for m in range(k + 1, min(k + 3, limit)):
+    if tok.quoted or tok.low in STOP or tok.low in VERBS or not tok.text[0].isalpha():
+        return False  # not "told" in "Tedros told reporters"
+    for m in range(k + 1, min(k + 4, limit)):
         nxt = toks[m]
         if nxt.quoted:
             return False
@@ -121,7 +155,7 @@ def _core(toks: list[Tok], j: int, limit: int) -> list[str]:
         if tok.quoted:
             break
         run = len(roles) - len(_rstrip_roles(roles, "name", "particle"))
-        if roles and roles[-1] == "name" and run == 1 and tok.low in PARTICLES:
+        if roles and roles[-1] == "name" and (run == 1 or tok.low in PATRONYMICS) and tok.low in PARTICLES:
             end = particles_end(toks, k, limit)
             if end > k:
                 roles += ["particle"] * (end - k - 1) + ["name"]
@@ -171,6 +205,8 @@ def _pp_end(toks: list[Tok], k: int, limit: int) -> int:
             m += 1
         elif low in PARTICLES and m > content and particles_end(toks, m, limit) > m:
             m = particles_end(toks, m, limit)
+        elif low not in STOP and low.isalpha() and m + 1 < limit and is_name(toks, m + 1, False):
+            m += 1  # "officier van justitie Anna de Vries"
         else:
             break
     while m > content and (_is_cap_adjective(toks[m - 1]) or toks[m - 1].low in PARTICLES):
@@ -193,9 +229,11 @@ def noun_phrase(s: Sentence, i: int, limit: int) -> NP | None:
         j += 1
     if j < limit and toks[j].low.endswith(("'s", "’s")) and toks[j].text[0].isalpha():
         j += 1
+    if j + 1 < limit and toks[j].low in QUANTITIES and toks[j + 1].low in PP_LINKS:
+        j += 2  # "A number of Senators"
     roles = _core(toks, j, limit)
-    if not any(r in {"name", "noun"} for r in roles):
-        return None
+    if not any(r in {"name", "noun"} for r in roles) or (roles == ["noun"] and j == i and low in NOT_ALONE):
+        return None  # "according to reports": no speaker
     end = j + len(roles)
     kind, name_run = _head(toks, j, roles)
     end = _post_modifiers(s, end, limit, person=kind == "person", named=roles[-1] != "noun")
@@ -222,7 +260,7 @@ def _head(toks: list[Tok], j: int, roles: list[str]) -> tuple[str, tuple[int, in
     if (
         nouns
         or any(w in ORG_WORDS or w.isupper() for w in words)
-        or any(toks[x].text.isupper() for x in range(*run))
+        or any(is_acronym(toks[x].text) for x in range(*run))
     ):
         return "org", run
     names = sum(1 for x in range(*run) if roles[x - j] == "name")
@@ -243,7 +281,11 @@ def _post_modifiers(s: Sentence, end: int, limit: int, person: bool, named: bool
         if named:  # "Jens Stoltenberg of Norway", not "Dasbach to Wikinews"
             allowed = {"van", "of"}
         else:  # "adviser to Zelensky", "de autoriteiten in Nagorno-Karabach"
-            allowed = {"van", "of", "to"} if person else {"van", "of", "in", "uit", "from", "at", "to", "bij"}
+            allowed = (
+                {"van", "of", "to", "for"}
+                if person
+                else {"van", "of", "in", "uit", "from", "at", "to", "bij"}
+            )
         if low not in allowed:
             break
         after = _pp_end(toks, end + 1, limit)
@@ -291,7 +333,7 @@ def _trailing_name(toks: list[Tok], i: int, end: int) -> tuple[int, int] | None:
     )
     if after_preposition and len(names) >= 3:  # "First Minister of Scotland Nicola Sturgeon"
         a, names, after_preposition = a + 1, names[1:], False
-    if len(names) < 2 or after_preposition or any(t.text.isupper() for t in names):
+    if len(names) < 2 or after_preposition or any(is_acronym(t.text) for t in names):
         return None
     return a, end
 

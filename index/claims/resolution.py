@@ -5,8 +5,16 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from index.claims.frames import Draft
-from index.claims.lexicon import CONJUNCTIONS, ORG_WORDS, PARTICLES, PRONOUNS
-from index.claims.phrases import NP, is_name, noun_kind, noun_phrase, particles_end, speaker_phrase
+from index.claims.lexicon import CONJUNCTIONS, ORG_WORDS, PARTICLES, PATRONYMICS, PRONOUNS
+from index.claims.phrases import (
+    NP,
+    is_acronym,
+    is_name,
+    noun_kind,
+    noun_phrase,
+    particles_end,
+    speaker_phrase,
+)
 from index.claims.tokens import Sentence, span_text
 from index.records import Claim
 
@@ -28,7 +36,7 @@ def named_people(sentences: list[Sentence], title: Sentence | None) -> list[Pers
     people = []
     for s, words, a in runs:
         names = [w for w in words if w.lower() not in PARTICLES]
-        if len(names) < 2 or any(w.lower() in ORG_WORDS or w.isupper() for w in names):
+        if len(names) < 2 or any(w.lower() in ORG_WORDS or is_acronym(w) for w in names):
             continue
         if len(names) == 2 and names[0].lower() in alone:  # "Azerbeidzjan Armenië" is two countries
             continue
@@ -60,7 +68,7 @@ def _name_runs(s: Sentence) -> list[tuple[int, int]]:
         while end < len(toks):
             if is_name(toks, end, False) and not noun_kind(toks[end].low):
                 end += 1
-            elif end - k == 1 and particles_end(toks, end, len(toks)) > end:
+            elif (end - k == 1 or toks[end].low in PATRONYMICS) and particles_end(toks, end, len(toks)) > end:
                 end = particles_end(toks, end, len(toks))
             elif (
                 toks[end].text[0].isupper()
@@ -174,11 +182,15 @@ def speaker_of(
     s: Sentence, draft: Draft, subject: NP | None, ctx: Context, people: list[Person]
 ) -> Who | None:
     """The resolved speaker of a draft, or None when it cannot be pinned down."""
+    if draft.follows and ctx.here:  # '"…," she said, adding …'
+        return ctx.here[-1]
     np = draft.speaker if draft.speaker is not None else subject
     if np is None:
         return None
     if np.kind != "pronoun":
-        return identify(s, np, people)
+        who = identify(s, np, people)
+        # ', saying …' after a clause whose subject may be no speaker at all ("Election implications were …")
+        return None if draft.follows and who.kind == "unknown" else who
     if draft.speaker is None:  # an elided subject that is itself a pronoun
         ctx = ctx._replace(subject=None)
     return _resolve_pronoun(np.name, np.start, ctx)
@@ -193,12 +205,25 @@ def earlier_claim(draft: Draft, done: list[Done], index: int) -> Done | None:
     return window[-1] if window else None
 
 
+def _last_clause_subject(s: Sentence) -> NP | None:
+    """The subject opening the last clause after a semicolon, if it is no pronoun."""
+    toks = s.tokens
+    semi = max((k for k, t in enumerate(toks) if t.text == ";" and not t.quoted), default=None)
+    found = speaker_phrase(s, semi + 1, len(toks)) if semi is not None else None
+    if found is None or found[0].kind == "pronoun" or found[1] >= len(toks) or toks[found[1]].quoted:
+        return None
+    return found[0] if toks[found[1]].text[0].islower() else None
+
+
 def update_referent(
     ctx: Context, subject: NP | None, s: Sentence, people: list[Person]
 ) -> tuple[Who, int] | None:
     """The salient speaker after a sentence: its last claim's speaker, its subject, or the one person named."""
     if ctx.here:
         return ctx.here[-1], ctx.sentence
+    last = _last_clause_subject(s)
+    if last is not None:  # "A werd vermoord; Qawi kreeg kritiek omdat …"
+        return identify(s, last, people), ctx.sentence
     if subject is not None:
         return (ctx.subject, ctx.sentence) if ctx.subject else ctx.referent
     named: dict[str, str] = {}

@@ -10,11 +10,11 @@ from index.sentences import Span
 
 OPENING_QUOTES = "“„\"‘'"
 CLOSING_QUOTES = "”“\"’'"
-_QUOTE = re.compile(
-    r"„[^“”\n]*[”“]|“[^“”\n]*”|\"[^\"\n]*\"|(?<![\w])‘[^‘’\n]*[^\s‘’]’(?![\w])|(?<![\w])'[^'\n]*[^\s']'(?![\w])"
-)
-# Words ("Nagorno-Karabach", "Russia's", "145.000", "4:42", the initial "G." of "John G. Roberts") and marks.
-_TOKEN = re.compile(r"\d+(?::\d+)+|(?<![\w.])[A-Z]\.(?= [A-Z])|\w+(?:[-'’.]\w+)*|[^\w\s]")
+_DOUBLE_QUOTE = r"„[^“”\n]*[”“]|“[^“”\n]*”|\"[^\"\n]*\""
+_QUOTE = re.compile(_DOUBLE_QUOTE + r"|(?<![\w])‘[^‘’\n]*[^\s‘’]’(?![\w])|(?<![\w])'[^'\n]*[^\s']'(?![\w])")
+_DOUBLE = re.compile(_DOUBLE_QUOTE)
+# Words ("Nagorno-Karabach", "Russia's", "145.000", "2,300", "4:42", the initial "G." of "John G. Roberts") and marks.
+_TOKEN = re.compile(r"\d+(?:[:,.]\d+)+|(?<![\w.])[A-Z]\.(?= [A-Z])|\w+(?:[-'’.]\w+)*|[^\w\s]")
 
 
 class Tok(NamedTuple):
@@ -24,11 +24,7 @@ class Tok(NamedTuple):
     start: int
     end: int
     quoted: bool  # inside quotation marks (quote marks included)
-
-    @property
-    def low(self) -> str:
-        """The token in lower case."""
-        return self.text.lower()
+    low: str  # the token in lower case
 
 
 class Sentence(NamedTuple):
@@ -42,25 +38,20 @@ class Sentence(NamedTuple):
     quotes: list[tuple[int, int]]  # quotations, quote marks included
 
 
-def _quote_spans(text: str, span: Span) -> list[tuple[int, int]]:
-    """Quotations in a sentence, quote marks included, as article offsets."""
-    return [
-        (span.start + m.start(), span.start + m.end()) for m in _QUOTE.finditer(text[span.start : span.end])
-    ]
+def quotation_spans(text: str, span: Span, double_only: bool = False) -> list[tuple[int, int]]:
+    """Quotations in a span of the text, quote marks included, as article offsets."""
+    pattern = _DOUBLE if double_only else _QUOTE
+    return [(m.start(), m.end()) for m in pattern.finditer(text, span.start, span.end)]
 
 
 def tokenise_sentence(text: str, span: Span, language: str) -> Sentence:
     """Tokenise one sentence and find its clause starts."""
-    quotes = _quote_spans(text, span)
-    tokens = [
-        Tok(
-            m.group(),
-            span.start + m.start(),
-            span.start + m.end(),
-            any(a <= span.start + m.start() < b for a, b in quotes),
-        )
-        for m in _TOKEN.finditer(text[span.start : span.end])
-    ]
+    quotes = quotation_spans(text, span)
+    tokens = []
+    for m in _TOKEN.finditer(text, span.start, span.end):
+        word, start = m.group(), m.start()
+        quoted = bool(quotes) and any(a <= start < b for a, b in quotes)
+        tokens.append(Tok(word, start, m.end(), quoted, word.lower()))
     return Sentence(text, span, tokens, _clause_starts(tokens), language, quotes)
 
 

@@ -10,41 +10,41 @@ from index.claims.lexicon.base import words
 
 # The sizes of the combined tables when the lexicon was one list per table, Dutch and English mixed.
 SIZES = {
-    "VERBS": 170,
-    "ZERO_THAT": 12,
-    "TRAILING": 25,
-    "INVERTED_TRAILING": 4,
-    "PARTICIPLES": 22,
+    "VERBS": 277,
+    "ZERO_THAT": 42,
+    "TRAILING": 31,
+    "INVERTED_TRAILING": 5,
+    "PARTICIPLES": 28,
     "PERFECT_AUX": 4,
     "PASSIVE": 22,
     "PASSIVE_AUX": 11,
     "AGENT": 2,
     "COMPLEMENTIZERS": 2,
     "ACCUSE_LINKS": 6,
-    "PERSON_NOUNS": 125,
-    "GROUP_NOUNS": 73,
-    "ORG_NOUNS": 78,
+    "PERSON_NOUNS": 178,
+    "GROUP_NOUNS": 80,
+    "ORG_NOUNS": 92,
     "PLACE_NOUNS": 12,
-    "COMPOUND_HEADS": 27,
+    "COMPOUND_HEADS": 30,
     "NOT_COMPOUNDS": 4,
     "DETERMINERS": 27,
     "ARTICLES": 6,
     "PRONOUNS": 13,
-    "PARTICLES": 16,
+    "PARTICLES": 18,
     "CAP_PARTICLES": 6,
-    "STOP": 293,
-    "ADVERBS": 71,
-    "PREPOSITIONS": 24,
-    "PRE_CUE": 74,
+    "STOP": 295,
+    "ADVERBS": 83,
+    "PREPOSITIONS": 26,
+    "PRE_CUE": 86,
     "CONJUNCTIONS": 8,
-    "SUBORDINATORS": 11,
-    "FRONT_STARTERS": 99,
+    "SUBORDINATORS": 12,
+    "FRONT_STARTERS": 114,
     "TIME_NOUNS": 9,
-    "TAIL_STARTERS": 96,
+    "TAIL_STARTERS": 110,
     "DEMONSTRATIVES": 10,
     "ACCUSATION_WORDS": 8,
     "ORG_WORDS": 162,
-    "TRIM_WORDS": 10,
+    "TRIM_WORDS": 12,
 }
 
 
@@ -54,7 +54,7 @@ def test_combined_table_sizes(name: str, size: int) -> None:
 
 
 def test_cue_readings() -> None:
-    assert sum(len(readings) for readings in lexicon.VERBS.values()) == 182
+    assert sum(len(readings) for readings in lexicon.VERBS.values()) == 307
     # Readings with a particle come first, in the order the rows are written.
     assert [v.particle for v in lexicon.VERBS["wees"]] == ["erop", "af", "van de hand"]
     assert [(v.stance, v.particle) for v in lexicon.VERBS["stelde"]] == [

@@ -15,8 +15,13 @@ class Verb(NamedTuple):
     """One reading of a cue verb form: its stance, how its complement is found, and its particle."""
 
     stance: Stance
-    frame: str  # say (dat/that, colon or quote) | deny (also an object) | accuse (object + of) | speak_of
-    particle: str = ""  # the separable part that must follow: "weten", "toe", "naar buiten"
+    # say (dat/that, colon or quote) | object (say, else the object: "announced the death of …") | call
+    # ('called it "…"', 'called for …') | describe ('described X as Y') | prep (what follows the particle: "warned of …") | deny (also an
+    # object) | accuse (object + of) | speak_of
+    frame: str
+    particle: str = (
+        ""  # the separable part that must follow ("weten", "toe", "naar buiten"); for prep, the preposition
+    )
     takes_object: bool = False
 
 
