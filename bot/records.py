@@ -59,6 +59,7 @@ class Answer(BaseModel):
         0.0  # the probability that the evidence answers the question; abstention is decided on it
     )
     abstained: bool = False  # the articles don't answer the question
+    tentative: bool = False  # answered, but the evidence may not answer this exact question
     related: list[Passage] = Field(default_factory=list)  # closest passages, shown when abstaining
     as_of: str | None = None  # the newest article date the answer rests on
     method: Method

@@ -97,9 +97,10 @@ def answer(result: Answer) -> str:
             lines.append(textwrap.indent(textwrap.fill(_excerpt(p.text, 240), _WIDTH - 4), "    "))
     if not result.abstained:
         lines.append("")
-        lines.append(
-            f"({result.method}, confidence {result.confidence:.2f}{', contested' if result.contested else ''})"
-        )
+        notes = [result.method, f"confidence {result.confidence:.2f}"]
+        notes += ["contested"] if result.contested else []
+        notes += ["tentative: the quotes may not answer this exact question"] if result.tentative else []
+        lines.append(f"({', '.join(notes)})")
     return "\n".join(lines)
 
 

@@ -39,6 +39,10 @@ CLAIM_MARGIN = 0.05  # a claim must score within this of the best sentence to an
 SAME_CLAIM_COSINE = 0.90  # two claims whose contents are this alike say the same thing
 NEARBY_CHARS = 300  # a reply (denial) this close to a claim in the same article answers that claim
 SPEAKER_BONUS = 0.03  # for a claim whose speaker the question names
+# "Who claimed ..." asks after an assertion someone disputes: among claims that match, one a denial replies
+# to comes first by this much (on the who-said questions of the answers.yaml tuning split, 0.01 to 0.04
+# named the same speakers as none).
+DISPUTED_BONUS = 0.02
 MAX_CLAIMANTS = 2
 CONSIDERED = 12  # best-scoring claims considered for an answer
 TIMELINE_MIN_COSINE = 0.80
@@ -88,7 +92,14 @@ class ClaimAnswerer:
             named = _named_in(read.text)
             eligible = [c for c in eligible if named & _words_of(c.claim.speaker)]
         # Among claims whose sentences match, the best answer is the one whose content matches the question.
-        eligible.sort(key=lambda c: float(c.vector @ vector) if c.vector is not None else -1.0, reverse=True)
+        disputed = _disputed(candidates) if read.stance == "claim" else set()
+        eligible.sort(
+            key=lambda c: (
+                (float(c.vector @ vector) if c.vector is not None else -1.0)
+                + (DISPUTED_BONUS if c.claim.id in disputed else 0.0)
+            ),
+            reverse=True,
+        )
         primary: list[_Candidate] = []
         for candidate in eligible:
             if not primary or (_alike(candidate, primary[0]) and _new_speaker(candidate, primary)):
@@ -99,6 +110,12 @@ class ClaimAnswerer:
             return None
         counters = _counters(primary, candidates, best_score)
         return _compose(read, primary, counters, confidence)
+
+    def holds_claim(self, sentence: Sentence, stance: Stance | None) -> bool:
+        """True when the sentence states a stored claim of a stance that answers a question asking `stance`."""
+        wanted = _ANSWERING[stance or "statement"]
+        claims = self.corpus.claims_within([(sentence.passage.article_id, sentence.start, sentence.end)])
+        return any(c.stance in wanted and sentence.start <= c.content_start < sentence.end for c in claims)
 
     def timeline(
         self, topic: str, filters: SearchFilters | None = None, limit: int = 25
@@ -174,6 +191,12 @@ def _answered_claim(claim: StoredClaim, scored: Iterable[_Candidate]) -> _Candid
         and other.claim.speaker_name != claim.speaker_name
     ]
     return max(replied, key=lambda other: other.claim.end, default=None)
+
+
+def _disputed(candidates: list[_Candidate]) -> set[int]:
+    """Ids of the candidate claims that a candidate denial replies to."""
+    replied = (_answered_claim(c.claim, candidates) for c in candidates)
+    return {r.claim.id for r in replied if r is not None}
 
 
 def _alike(a: _Candidate, b: _Candidate) -> bool:

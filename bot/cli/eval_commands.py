@@ -113,7 +113,7 @@ def eval_answers(
         return
     click.echo(render.answer_evaluation(result))
     if sweep:
-        thresholds = [round(0.2 + 0.05 * i, 2) for i in range(13)]
+        thresholds = [round(0.05 * i, 2) for i in range(1, 17)]
         click.echo(render.threshold_sweep(threshold_sweep(result.results, thresholds)))
 
 

@@ -67,6 +67,8 @@ def answer_embed(answer: Answer) -> discord.Embed:
         notes.append(f"confidence {answer.confidence:.0%}")
     if answer.contested:
         notes.append("the sources disagree")
+    if answer.tentative:
+        notes.append("the quotes may not answer this exact question")
     notes.append("/source <reference> shows a passage in context")
     embed.set_footer(text=" · ".join(notes))
     return fit_embed(embed)

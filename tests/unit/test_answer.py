@@ -80,6 +80,17 @@ def test_abstention_is_decided_on_answerability(corpus: FakeCorpus) -> None:
     assert above.abstained and above.answerability == pytest.approx(answerability)
 
 
+def test_an_answer_below_sure_answerability_is_tentative(corpus: FakeCorpus) -> None:
+    question = "What happened to the Kakhovka dam?"
+    answerability = scaled(corpus).answer(question).answerability
+
+    unsure = scaled(corpus, sure_answerability=answerability + 1e-4).answer(question)
+    sure = scaled(corpus, sure_answerability=answerability).answer(question)
+
+    assert unsure.tentative and not unsure.abstained and unsure.citations
+    assert not sure.tentative and sure.text == unsure.text
+
+
 # --- dates -------------------------------------------------------------------------------------------
 
 

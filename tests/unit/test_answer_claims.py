@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.answer import claims_answer
+from bot.answer.question import read_question
 from bot.desk import Desk
 from bot.feedback import FeedbackStore
 from index.chunking import ChunkingConfig
@@ -203,3 +204,17 @@ def test_desk_claims_lists_a_topics_claims_in_date_order_with_the_denial_next_to
     denial = timeline[1]
     assert float(newsroom.embed_passages([f"{denial.title}\n{denial.sentence}"])[0] @ topic) < 0.35
     assert [c.speaker_name for c in newest] == ["Nikol Pashinyan"]
+
+
+def test_a_sentence_stating_a_claim_holds_the_kind_of_answer_a_who_said_question_wants(
+    corpus: FakeCorpus,
+) -> None:
+    made = answerer(corpus)
+    question = read_question("Who claimed Shushi was captured?", None, None)
+    vector = corpus.embed_query(question.text)
+    passages = corpus.search(question.text, k=8, query_vector=vector)
+    by_text = {s.text: s for s in made.scorer.sentences(question.text, vector, passages)}
+
+    assert made.claims.holds_claim(by_text[SHUSHI_CLAIM], "claim")
+    assert made.claims.holds_claim(by_text[SHUSHI_DENIAL], "denial")
+    assert not made.claims.holds_claim(by_text[SHUSHI_DENIAL], "claim")  # a denial is no claim

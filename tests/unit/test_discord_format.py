@@ -226,3 +226,19 @@ def test_a_long_reindex_summary_splits_into_messages() -> None:
 
     assert len(pieces) > 1 and all(len(p) <= 2000 for p in pieces)
     assert pieces[0].startswith("Re-index done: 80 files") and pieces[-1].endswith("… and 30 more failures")
+
+
+@pytest.mark.parametrize("tentative", [True, False])
+def test_a_tentative_answer_says_so_in_its_footer(tentative: bool) -> None:
+    answer = Answer(
+        question="q",
+        language="en",
+        text="“Shushi was captured.” [1]",
+        citations=[_citation(1)],
+        confidence=0.3,
+        tentative=tentative,
+        method="extractive",
+    )
+    footer = answer_embed(answer).to_dict()["footer"]["text"]
+
+    assert ("the quotes may not answer this exact question" in footer) == tentative
