@@ -169,6 +169,10 @@ class Desk:
             raise NothingToIngestError("no feeds are configured (set NEWSDESK_FEEDS)")
         return FeedRefresher(self.index, self.fetch_policy).refresh(feeds, progress, force)
 
+    def has_feeds(self) -> bool:
+        """Whether there are feeds to refresh (configured, or ingested by URL)."""
+        return bool(self.feeds) or bool(self.index.stored_feeds())
+
     def feed_statuses(self) -> list[FeedStatus]:
         """Every feed with its last fetch, article count and last error."""
         return self.index.feed_statuses()

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.e2e
 
 SHUSHI_QUESTION = "Who claimed Shushi was captured?"
 SHUSHI_ARTICLE = "2020-11-shushi-"  # the demo article's id starts so (a content hash follows)
-COMMANDS = {"ask", "search", "source", "article", "claims", "reindex", "stats"}
+COMMANDS = {"ask", "search", "source", "article", "claims", "reindex", "stats", "latest", "timeline", "feeds"}
 ANSWER_WAIT = 30.0  # a real model on a small machine
 
 
@@ -78,6 +78,8 @@ async def test_sync_publishes_the_commands_with_their_help(
     assert (
         commands["stats"]["default_member_permissions"] == commands["reindex"]["default_member_permissions"]
     )
+    assert commands["feeds"]["default_member_permissions"] == commands["reindex"]["default_member_permissions"]
+    assert [o["name"] for o in commands["latest"]["options"]] == ["topic", "outlet"]
 
 
 async def test_sync_command_of_the_cli(fake_discord: FakeDiscord, tmp_path: Path) -> None:
