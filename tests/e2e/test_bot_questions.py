@@ -78,7 +78,9 @@ async def test_sync_publishes_the_commands_with_their_help(
     assert (
         commands["stats"]["default_member_permissions"] == commands["reindex"]["default_member_permissions"]
     )
-    assert commands["feeds"]["default_member_permissions"] == commands["reindex"]["default_member_permissions"]
+    assert (
+        commands["feeds"]["default_member_permissions"] == commands["reindex"]["default_member_permissions"]
+    )
     assert [o["name"] for o in commands["latest"]["options"]] == ["topic", "outlet"]
 
 
