@@ -17,7 +17,7 @@ from index.feeds.canonical import host_of
 if TYPE_CHECKING:
     import httpx
 
-USER_AGENT = "newsdesk/0.1 (news question-answering bot; +https://github.com/newsdesk/newsdesk)"
+USER_AGENT = "newsdesk/0.1 (a self-hosted news question-answering bot)"
 ROBOTS_AGENT = "newsdesk"
 
 
