@@ -77,11 +77,14 @@ def atom(title: str, items: list[tuple[str, str, datetime]]) -> bytes:
 
 
 class FeedServer:
-    """Serves `routes` (path -> Route) on 127.0.0.1; every request is recorded."""
+    """Serves `routes` (path -> Route) on 127.0.0.1; every request is recorded, and the most handled at once."""
 
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[Request] = []
+        self.in_flight = 0
+        self.most_in_flight = 0  # the most requests served at once
+        self._count = threading.Lock()
         self._stopping = threading.Event()
         server = self
 
@@ -89,11 +92,17 @@ class FeedServer:
             def do_GET(self) -> None:
                 server.requests.append(Request(self.path, dict(self.headers.items())))
                 route = server.routes.get(self.path)
+                # Counted until the answer starts: the client cannot send its next request before that.
+                with server._count:
+                    server.in_flight += 1
+                    server.most_in_flight = max(server.most_in_flight, server.in_flight)
+                if route is not None and route.delay:
+                    server._stopping.wait(route.delay)
+                with server._count:
+                    server.in_flight -= 1
                 if route is None:
                     self.send_error(404)
                     return
-                if route.delay:
-                    server._stopping.wait(route.delay)
                 if route.redirect is not None:
                     self.send_response(302)
                     self.send_header("Location", route.redirect)

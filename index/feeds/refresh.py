@@ -86,14 +86,19 @@ class FeedRefresher:
     ) -> RefreshReport:
         """Fetch the targets on worker threads and ingest them in order as each is fetched."""
         fetches: list[_Fetch] = []
+        # The store is read here, not on the fetching threads (each thread would open its own connection).
+        pages = self.db.feeds.all_page_validators()
+        feeds = {url: self.db.feeds.validators(url) for url, feed in targets if feed is not None}
         with Fetcher(self.policy) as fetcher, ThreadPoolExecutor(FEED_WORKERS, "newsdesk-feed") as pool:
-            futures = [pool.submit(self._fetch, fetcher, url, feed) for url, feed in targets]
+            futures = [
+                pool.submit(self._fetch, fetcher, url, feed, feeds.get(url), pages) for url, feed in targets
+            ]
 
             def sources() -> Iterator[Source]:
                 for future in futures:
                     fetched = _result(future, targets[len(fetches)][0])
                     fetches.append(fetched)
-                    items: list[Article | ParseError] = [p.item for p in fetched.pages]
+                    items = [self._item(page) for page in fetched.pages]
                     if fetched.outcome == "failed" and not fetched.is_feed:
                         items.append(ParseError(fetched.error or "failed"))
                     yield fetched.url, items
@@ -105,10 +110,25 @@ class FeedRefresher:
         """What to write, under the ingest's lock, once the articles are in: feed states and fetched pages."""
         return _Recorder(self, fetches)
 
-    def _fetch(self, fetcher: Fetcher, url: str, feed: FeedConfig | None) -> _Fetch:
-        """Fetch one feed (conditionally) and its entries' pages, or one bare article URL."""
+    def _item(self, page: Page) -> Article | ParseError:
+        """A page's article: as fetched, or the stored copy when the page was not modified."""
+        if page.item is not None:
+            return page.item
+        stored = self.db.article(page.url)
+        return stored.article if stored else ParseError(f"{page.url}: not modified, but no longer stored")
+
+    def _fetch(
+        self,
+        fetcher: Fetcher,
+        url: str,
+        feed: FeedConfig | None,
+        validators: tuple[str | None, str | None] | None,
+        pages: dict[str, tuple[str | None, str | None]],
+    ) -> _Fetch:
+        """Fetch one feed (conditionally) and its entries' pages, or one bare article URL (on a worker thread:
+        no store access here)."""
         outlet = feed.outlet if feed else ""
-        etag, last_modified = self.db.feeds.validators(url) if feed else (None, None)
+        etag, last_modified = validators or (None, None)
         try:
             got = fetcher.get(url, etag, last_modified)
         except NewsdeskError as exc:
@@ -134,14 +154,16 @@ class FeedRefresher:
             outlet=config.outlet or parsed.title or host_of(url),
             language=config.language or parsed.language,
         )
-        pages: list[Page] = []
+        found: list[Page] = []
         for entry in parsed.entries[: self.max_entries]:
             try:
                 link = canonical_url(urljoin(got.url, entry.link))
             except NewsdeskError as exc:
-                pages.append(Page(url=entry.link, item=ParseError(str(exc)), feed_url=url))
+                found.append(Page(url=entry.link, item=ParseError(str(exc)), feed_url=url))
                 continue
-            pages.append(fetch_page(fetcher, self.db, link, origin.model_copy(update={"entry": entry})))
+            found.append(
+                fetch_page(fetcher, link, origin.model_copy(update={"entry": entry}), pages.get(link))
+            )
         return _Fetch(
             url=url,
             outlet=origin.outlet,
@@ -149,7 +171,7 @@ class FeedRefresher:
             title=parsed.title,
             etag=got.etag,
             last_modified=got.last_modified,
-            pages=pages,
+            pages=found,
         )
 
 
@@ -169,7 +191,7 @@ class _Recorder:
                 FetchedPage(p.url, p.feed_url, p.etag, p.last_modified, p.author)
                 for f in self.fetches
                 for p in f.pages
-                if isinstance(p.item, Article)
+                if not isinstance(p.item, ParseError)
             ]
             self.db.feeds.record_pages(pages)
 

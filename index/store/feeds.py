@@ -100,12 +100,10 @@ class FeedTable:
         )
         return [FeedStatus.model_validate(dict(row)) for row in rows]
 
-    def page_validators(self, article_id: str) -> tuple[str | None, str | None]:
-        """The ETag and Last-Modified an article's page was last fetched with."""
-        rows = self._conn.query(
-            "SELECT etag, last_modified FROM fetched_articles WHERE article_id = ?", (article_id,)
-        )
-        return (rows[0]["etag"], rows[0]["last_modified"]) if rows else (None, None)
+    def all_page_validators(self) -> dict[str, tuple[str | None, str | None]]:
+        """Article id -> the ETag and Last-Modified of its page, for every stored article fetched from the web."""
+        rows = self._conn.query("SELECT article_id, etag, last_modified FROM fetched_articles")
+        return {row["article_id"]: (row["etag"], row["last_modified"]) for row in rows}
 
     def record_pages(self, pages: Sequence[FetchedPage]) -> None:
         """Remember the feed, validators and author of stored articles fetched from the web."""

@@ -92,7 +92,7 @@ async def test_sync_command_of_the_cli(fake_discord: FakeDiscord, tmp_path: Path
     )
 
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"synced 7 commands to server {fake_discord.guild.id}: ")
+    assert result.output.startswith(f"synced 10 commands to server {fake_discord.guild.id}: ")
     assert fake_discord.token not in result.output
     assert {c for c in fake_discord.commands[fake_discord.guild.id]} == COMMANDS
 

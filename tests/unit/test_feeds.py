@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import render
 from bot.answer.compose import Answerer
 from bot.desk import Desk
 from bot.feedback import FeedbackStore
@@ -19,6 +20,7 @@ from index.feeds.refresh import FeedRefresher
 from index.news_index import NewsIndex
 from index.records import FeedConfig, FeedSummary
 from tests.feed_server import FeedServer, Route, atom, empty_page, page, rss
+from tests.unit.newsroom import answerer
 
 pytestmark = pytest.mark.unit
 
@@ -254,3 +256,44 @@ def test_feeds_setting_takes_urls_or_objects() -> None:
         ("http://a.example/rss", ""),
         ("http://b.example/atom", "B"),
     ]
+
+
+def test_an_unchanged_page_costs_a_304_when_its_feed_changes(
+    server: FeedServer, refresher: FeedRefresher
+) -> None:
+    feed = serve_outlet(server, "gazette", {"flood-in-utrecht": FLOOD})
+    server.routes["/gazette/flood-in-utrecht.html"].etag = '"flood-1"'
+    refresher.refresh([FeedConfig(url=feed)])
+    server.routes["/gazette/rss.xml"].etag = '"gazette-2"'
+    report = refresher.refresh([FeedConfig(url=feed)])
+
+    assert (only(report.feeds, feed).unchanged, only(report.feeds, feed).updated) == (1, 0)
+    assert server.hits("/gazette/flood-in-utrecht.html")[-1].headers.get("If-None-Match") == '"flood-1"'
+
+
+def test_requests_to_one_host_are_limited(server: FeedServer, news_index: NewsIndex) -> None:
+    for n in range(4):
+        server.routes[f"/slow{n}.xml"] = Route(
+            rss(f"Slow {n}", []), delay=0.3, content_type="application/rss+xml"
+        )
+    policy = FAST.model_copy(update={"per_host": 1})
+    FeedRefresher(news_index, policy).refresh([FeedConfig(url=server.url(f"/slow{n}.xml")) for n in range(4)])
+
+    assert len([r for r in server.requests if r.path.startswith("/slow")]) == 4
+    assert server.most_in_flight == 1
+
+
+def test_an_answer_cites_one_copy_of_a_wire_story_and_names_the_other_outlet(
+    server: FeedServer, refresher: FeedRefresher, news_index: NewsIndex, tmp_path: Path
+) -> None:
+    first = serve_outlet(server, "gazette", {"pesticides-deal": WIRE})
+    second = serve_outlet(server, "courier", {"eu-pesticides": WIRE})
+    refresher.refresh([FeedConfig(url=first, outlet="Gazette"), FeedConfig(url=second, outlet="Courier")])
+    desk = Desk(news_index, answerer(news_index), FeedbackStore(tmp_path / "votes.sqlite3"))
+    answer = desk.ask("What did EU ministers agree about pesticides?")
+    desk.feedback_store.close()
+
+    assert answer.citations and len({c.article_id for c in answer.citations}) == 1
+    cited = answer.citations[0]
+    assert cited.also_in == [{"Gazette": "Courier", "Courier": "Gazette"}[cited.source]]
+    assert "also in 1 outlet" in render.answer(answer)
