@@ -10,7 +10,11 @@ from index.records import LatestArticle, StoredClaim, TimelineEntry
 def build_timeline(
     events: Sequence[LatestArticle], claims: Sequence[StoredClaim], limit: int
 ) -> list[TimelineEntry]:
-    """Events and claims merged by date (undated last; on one day, the event before its claims)."""
+    """Events and claims merged by date (undated last; on one day, the event before its claims); a claim
+    repeated word for word (the same wire story in another outlet) is listed once."""
+    unique: dict[tuple[str, str], StoredClaim] = {}
+    for claim in claims:
+        unique.setdefault((claim.speaker_name.lower(), claim.content.lower()), claim)
     entries = [
         TimelineEntry(
             date=a.date,
@@ -34,7 +38,7 @@ def build_timeline(
             url=c.url,
             reference=f"{c.article_id}:{c.start}-{c.end}",
         )
-        for c in claims
+        for c in unique.values()
     ]
     entries.sort(key=lambda e: (e.date is None, e.date or "", e.kind != "event"))
     return entries[:limit]

@@ -114,3 +114,49 @@ def test_the_chat_shows_latest_and_timeline(
 
     assert latest.startswith("Latest articles on 'Shushi'") and "Strijd om Shushi" in latest
     assert timeline.startswith("Timeline of 'Shushi'") and "Aliyev" in timeline
+
+
+def test_discord_shows_the_other_outlets_and_the_feeds() -> None:
+    from bot.discord.embeds import citation_line
+    from bot.discord.feed_embeds import feeds_embed, latest_embed
+    from bot.records import Citation
+    from index.records import FeedStatus, LatestArticle
+
+    citation = Citation(
+        number=1,
+        article_id="a",
+        chunk_id=1,
+        start=0,
+        end=4,
+        quote="Deal",
+        title="Deal",
+        source="Gazette",
+        date="2024-07-02",
+        also_in=["Courier", "Post"],
+    )
+    assert "Gazette, 2024-07-02 · also in 2 outlets (Courier, Post)" in citation_line(citation)
+    article = LatestArticle(
+        id="https://g.example/a",
+        title="Deal",
+        date="2024-07-02",
+        source="Gazette",
+        url="https://g.example/a",
+        ingested_at="2024-07-02T10:00:00+00:00",
+        also_in=["Courier"],
+    )
+    assert "also in 1 outlet (Courier)" in (latest_embed("deal", [article]).description or "")
+    status = FeedStatus(
+        url="https://g.example/rss",
+        outlet="Gazette",
+        country="",
+        language="",
+        title="G",
+        last_fetch="2024-07-02",
+        last_success=None,
+        last_error="HTTP 500 Internal Server Error",
+        failures=2,
+        next_attempt="2024-07-03",
+        articles=7,
+    )
+    shown = feeds_embed([status]).description or ""
+    assert "**Gazette**" in shown and "7 articles" in shown and "HTTP 500" in shown and "2024-07-03" in shown
