@@ -33,15 +33,15 @@ def ingest(paths: tuple[str, ...], prune: bool, quiet: bool) -> None:
     if not targets and not urls:
         fail("name files, folders or URLs to ingest, or set NEWSDESK_ARTICLE_DIRS")
     desk = build_desk(settings)
+    url_failed = False
     try:
         if urls:
             with render.progress_bar(disabled=quiet) as progress:
                 fetched = desk.ingest_urls(urls, progress=progress)
             click.echo(render.refresh_summary(fetched))
+            url_failed = any(f.outcome == "failed" or f.failed for f in fetched.feeds)
         if not targets:
-            if any(f.outcome == "failed" or f.failed for f in fetched.feeds):
-                sys.exit(1)
-            return
+            sys.exit(1 if url_failed else 0)
         with render.progress_bar(disabled=quiet) as progress:
             report = desk.ingest(targets, prune=prune, progress=progress)
     finally:
@@ -51,7 +51,7 @@ def ingest(paths: tuple[str, ...], prune: bool, quiet: bool) -> None:
         click.secho(f"  warning: {warning.path}: {warning.reason}", fg="yellow", err=True)
     for failure in report.failures:
         click.secho(f"  failed: {failure.path}: {failure.reason}", fg="red", err=True)
-    if report.failures:
+    if report.failures or url_failed:
         sys.exit(1)
 
 
