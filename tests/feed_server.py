@@ -22,6 +22,7 @@ class Route:
     redirect: str | None = None
     delay: float = 0.0
     headers: dict[str, str] = field(default_factory=dict)
+    declare_length: bool = True  # False: no Content-Length, the body ends when the connection closes
 
 
 @dataclass
@@ -116,7 +117,8 @@ class FeedServer:
                     return
                 self.send_response(route.status)
                 self.send_header("Content-Type", route.content_type)
-                self.send_header("Content-Length", str(len(route.body)))
+                if route.declare_length:
+                    self.send_header("Content-Length", str(len(route.body)))
                 if route.etag is not None:
                     self.send_header("ETag", route.etag)
                 for name, value in route.headers.items():

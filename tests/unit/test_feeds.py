@@ -117,6 +117,29 @@ def test_an_atom_feed_is_read_too(
     assert news_index.article(server.url("/atom/bridge.html")).source == "Atom Times"
 
 
+def test_an_rss_1_feed_is_read_too(
+    server: FeedServer, refresher: FeedRefresher, news_index: NewsIndex
+) -> None:
+    server.routes["/rdf/flood.html"] = Route(page("Flood", FLOOD))
+    server.routes["/rdf/index.rdf"] = Route(
+        (
+            "<?xml version='1.0'?><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' "
+            "xmlns='http://purl.org/rss/1.0/' xmlns:dc='http://purl.org/dc/elements/1.1/'>"
+            "<channel rdf:about='http://example.org/'><title>RDF Post</title><link>http://example.org/</link>"
+            "</channel><item rdf:about='{0}'><title>Flood</title><link>{0}</link><dc:date>2024-07-01</dc:date>"
+            "</item></rdf:RDF>"
+        )
+        .format(server.url("/rdf/flood.html"))
+        .encode(),
+        content_type="application/rdf+xml",
+    )
+    report = refresher.refresh([FeedConfig(url=server.url("/rdf/index.rdf"))])
+
+    assert only(report.feeds, server.url("/rdf/index.rdf")).new == 1
+    article = news_index.article(server.url("/rdf/flood.html"))
+    assert (article.source, article.date) == ("RDF Post", "2024-07-01")
+
+
 def test_an_unchanged_feed_costs_one_conditional_request(
     server: FeedServer, refresher: FeedRefresher
 ) -> None:
@@ -142,10 +165,13 @@ def test_broken_feeds_fail_alone_and_back_off(
     server.routes["/huge.xml"] = Route(
         b"<rss>" + b" " * 300_000 + b"</rss>", content_type="application/rss+xml"
     )
+    server.routes["/endless.xml"] = Route(
+        b"<rss>" + b" " * 300_000 + b"</rss>", content_type="application/rss+xml", declare_length=False
+    )
     server.routes["/loop.xml"] = Route(redirect="/loop2.xml")
     server.routes["/loop2.xml"] = Route(redirect="/loop.xml")
     server.routes["/error.xml"] = Route(b"oops", status=500)
-    broken = ["/slow.xml", "/bad.xml", "/huge.xml", "/loop.xml", "/error.xml"]
+    broken = ["/slow.xml", "/bad.xml", "/huge.xml", "/endless.xml", "/loop.xml", "/error.xml"]
     feeds = [FeedConfig(url=server.url(p)) for p in broken] + [FeedConfig(url=good)]
     report = refresher.refresh(feeds)
 
@@ -153,7 +179,8 @@ def test_broken_feeds_fail_alone_and_back_off(
     assert all(only(report.feeds, server.url(p)).outcome == "failed" for p in broken)
     assert "timed out" in reasons["/slow.xml"]
     assert "not a readable RSS or Atom feed" in reasons["/bad.xml"]
-    assert "size limit" in reasons["/huge.xml"]
+    assert "size limit (300011 > 200000 bytes)" in reasons["/huge.xml"]  # as declared
+    assert "size limit (200000 bytes)" in reasons["/endless.xml"]  # as read
     assert "redirects" in reasons["/loop.xml"]
     assert "HTTP 500" in reasons["/error.xml"]
     assert only(report.feeds, good).new == 1
