@@ -13,7 +13,7 @@ from discord.ext import commands, tasks
 from bot.discord import errors
 from bot.discord.cogs.admin import require_admin
 from bot.discord.feed_embeds import feeds_embed, latest_embed, timeline_embed
-from index.records import SearchFilters
+from index.records import RefreshReport, SearchFilters
 
 if TYPE_CHECKING:
     from bot.discord.client import NewsdeskBot
@@ -22,6 +22,7 @@ log = logging.getLogger("newsdesk.discord")
 
 LATEST_RESULTS = 10
 TIMELINE_ENTRIES = 25
+SHUTDOWN_WAIT = 60.0  # seconds a closing bot waits for a refresh under way
 
 
 class Feeds(commands.Cog):
@@ -30,6 +31,7 @@ class Feeds(commands.Cog):
     def __init__(self, bot: NewsdeskBot) -> None:
         self.bot = bot
         self.refreshes = 0  # refreshes finished (with or without errors) since the bot started
+        self._running: asyncio.Future[RefreshReport] | None = None
         self.scheduled.change_interval(minutes=bot.settings.refresh_minutes)
 
     async def cog_load(self) -> None:
@@ -38,7 +40,11 @@ class Feeds(commands.Cog):
             self.scheduled.start()
 
     async def cog_unload(self) -> None:
-        """Stop the schedule (a refresh under way finishes in its thread)."""
+        """Stop the schedule, letting a refresh under way finish (for at most SHUTDOWN_WAIT seconds)."""
+        self.scheduled.stop()
+        running = self._running
+        if running is not None and not running.done():
+            await asyncio.wait({running}, timeout=SHUTDOWN_WAIT)
         self.scheduled.cancel()
 
     @tasks.loop(minutes=30)
@@ -46,7 +52,8 @@ class Feeds(commands.Cog):
         """One refresh in a worker thread, after any re-index; a failure is logged and the schedule goes on."""
         try:
             async with self.bot.reindexing:
-                report = await asyncio.to_thread(self.bot.desk.refresh)
+                self._running = asyncio.ensure_future(asyncio.to_thread(self.bot.desk.refresh))
+                report = await asyncio.shield(self._running)
             log.info(
                 "feeds refreshed: %d new, %d updated, %d feeds failed",
                 report.new,
