@@ -33,11 +33,11 @@ class Request:
     headers: dict[str, str]
 
 
-def page(title: str, paragraphs: list[str], site: str = "Test Outlet") -> bytes:
+def page(title: str, paragraphs: list[str], site: str = "Test Outlet", lang: str = "en") -> bytes:
     """An article page: a menu, the article (headline and paragraphs) and a footer."""
     body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
     return (
-        f"<!doctype html><html lang='en'><head><title>{escape(title)}</title>"
+        f"<!doctype html><html lang='{lang}'><head><title>{escape(title)}</title>"
         f"<meta property='og:site_name' content='{escape(site)}'></head><body>"
         "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
         f"<article><h1>{escape(title)}</h1>{body}</article>"

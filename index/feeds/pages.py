@@ -46,7 +46,10 @@ def article_from_page(fetched: Fetched, url: str, origin: PageOrigin) -> Article
     found = html_article(page, Path(host_of(url)) / "page.html", notes, url)
     entry = origin.entry
     when = normalise_date(entry.published) if entry and entry.published else found.date
-    language = language_code(origin.language or (entry.language if entry else "")) or found.language
+    declared = (
+        origin.language or (entry.language if entry else "") or found.language
+    )  # found: html lang, else detected
+    language = language_code(declared) or found.language
     return found.model_copy(
         update={
             "id": url,

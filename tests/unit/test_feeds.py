@@ -106,7 +106,7 @@ def test_an_rss_feed_gives_articles_with_the_outlet_date_and_canonical_url(
 def test_an_atom_feed_is_read_too(
     server: FeedServer, refresher: FeedRefresher, news_index: NewsIndex
 ) -> None:
-    server.routes["/atom/bridge.html"] = Route(page("Bridge opens", BRIDGE))
+    server.routes["/atom/bridge.html"] = Route(page("Bridge opens", BRIDGE, lang="en-GB"))
     server.routes["/atom/feed.xml"] = Route(
         atom("Atom Times", [("Bridge opens", server.url("/atom/bridge.html"), WHEN)]),
         content_type="application/atom+xml",
@@ -114,7 +114,8 @@ def test_an_atom_feed_is_read_too(
     report = refresher.refresh([FeedConfig(url=server.url("/atom/feed.xml"))])
 
     assert only(report.feeds, server.url("/atom/feed.xml")).new == 1
-    assert news_index.article(server.url("/atom/bridge.html")).source == "Atom Times"
+    article = news_index.article(server.url("/atom/bridge.html"))
+    assert (article.source, article.language, article.date) == ("Atom Times", "en", "2024-07-02")
 
 
 def test_an_rss_1_feed_is_read_too(
