@@ -35,7 +35,7 @@ def build_desk(
     synthesis = settings.synthesis()
     answerer = Answerer(index, policy, synthesizer=Synthesizer(synthesis) if synthesis else None)
     feedback = FeedbackStore(settings.data_dir / FEEDBACK_FILE)
-    return Desk(index, answerer, feedback, settings.article_dirs)
+    return Desk(index, answerer, feedback, settings.article_dirs, settings.feeds, settings.fetch_policy())
 
 
 def install_model(settings: Settings, force: bool = False) -> tuple[str, int]:

@@ -21,20 +21,28 @@ from index.evaluation import (
     Split,
     evaluate_retrieval,
 )
+from index.feeds.fetch import FetchPolicy
 from index.ingest import IngestReport, ProgressCallback
 from index.news_index import NewsIndex
 from index.records import (
     Article,
     ArticleRef,
+    FeedConfig,
+    FeedStatus,
     IndexStats,
+    LatestArticle,
     Passage,
+    RefreshReport,
     SearchFilters,
     SearchMode,
     SourceView,
     StoredClaim,
+    TimelineEntry,
 )
+from index.timeline import build_timeline
 from index.verify import VerifyReport
 
+TOPIC_PASSAGES = 60  # passages searched for the articles on a topic
 QUESTION_CHARS = 2000  # longer questions are cut: no question needs more, and every edge accepts this much
 
 
@@ -61,12 +69,20 @@ class Desk:
     """
 
     def __init__(
-        self, index: NewsIndex, answerer: Answerer, feedback: FeedbackStore, article_dirs: Sequence[Path] = ()
+        self,
+        index: NewsIndex,
+        answerer: Answerer,
+        feedback: FeedbackStore,
+        article_dirs: Sequence[Path] = (),
+        feeds: Sequence[FeedConfig] = (),
+        fetch_policy: FetchPolicy | None = None,
     ) -> None:
         self.index = index
         self.answerer = answerer
         self.feedback_store = feedback
         self.article_dirs = list(article_dirs)
+        self.feeds = list(feeds)
+        self.fetch_policy = fetch_policy or FetchPolicy()
 
     def warm_up(self) -> None:
         """Load the embedding model and the vector index now, so the first question is not slow."""
@@ -135,6 +151,49 @@ class Desk:
         if not self.article_dirs:
             raise NothingToIngestError("no article folders are configured (set NEWSDESK_ARTICLE_DIRS)")
         return self.ingest(self.article_dirs, prune=prune, progress=progress)
+
+    def ingest_urls(self, urls: Sequence[str], progress: ProgressCallback | None = None) -> RefreshReport:
+        """Fetch and ingest feed or article URLs now (a feed is followed by later refreshes)."""
+        from index.feeds.refresh import FeedRefresher
+
+        return FeedRefresher(self.index, self.fetch_policy).ingest_urls(urls, progress)
+
+    def refresh(self, progress: ProgressCallback | None = None, force: bool = False) -> RefreshReport:
+        """Fetch the configured feeds (and those ingested by URL) that are due, and ingest what changed."""
+        from index.feeds.refresh import FeedRefresher
+
+        configured = {f.url: f for f in self.feeds}
+        stored = [f for f in self.index.stored_feeds() if f.url not in configured]
+        feeds = list(configured.values()) + stored
+        if not feeds:
+            raise NothingToIngestError("no feeds are configured (set NEWSDESK_FEEDS)")
+        return FeedRefresher(self.index, self.fetch_policy).refresh(feeds, progress, force)
+
+    def has_feeds(self) -> bool:
+        """Whether there are feeds to refresh (configured, or ingested by URL)."""
+        return bool(self.feeds) or bool(self.index.stored_feeds())
+
+    def feed_statuses(self) -> list[FeedStatus]:
+        """Every feed with its last fetch, article count and last error."""
+        return self.index.feed_statuses()
+
+    def latest(
+        self, topic: str | None = None, filters: SearchFilters | None = None, limit: int = 10
+    ) -> list[LatestArticle]:
+        """The newest articles, on a topic if one is given (its keywords must occur), one per story."""
+        self._require_articles()
+        if topic is None or not topic.strip():
+            return self.index.latest(filters, limit)
+        passages = self.index.search(clean_question(topic), k=TOPIC_PASSAGES, filters=filters, mode="keyword")
+        ids = list(dict.fromkeys(p.article_id for p in passages))
+        return self.index.latest(filters, limit, ids) if ids else []
+
+    def timeline(
+        self, topic: str, filters: SearchFilters | None = None, limit: int = 25
+    ) -> list[TimelineEntry]:
+        """The articles (events) and claims on a topic, in date order, each with its reference."""
+        events = self.latest(topic, filters, limit)
+        return build_timeline(events, self.claims(topic, filters, limit), limit)
 
     def verify(self, repair: bool = False) -> VerifyReport:
         """Check (and with repair, mend) the index's derived data against its stored articles."""

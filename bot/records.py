@@ -25,6 +25,7 @@ class Citation(BaseModel):
     source: str
     date: str | None
     url: str = ""
+    also_in: list[str] = Field(default_factory=list)  # other outlets carrying the same story
 
     @property
     def reference(self) -> str:

@@ -12,11 +12,20 @@ from tqdm import tqdm
 from bot.evaluation.answer_sets import AnswerEvaluation, Figures
 from bot.evaluation.xquad import AnswerSentenceEvaluation
 from bot.records import Answer
-from bot.text import markdown_plain
+from bot.text import also_in, markdown_plain
 from index.claims.evaluation import ClaimEvaluation
 from index.evaluation import RetrievalEvaluation
 from index.ingest import IngestReport, ProgressCallback
-from index.records import IndexStats, Passage, SourceView, StoredClaim
+from index.records import (
+    FeedStatus,
+    IndexStats,
+    LatestArticle,
+    Passage,
+    RefreshReport,
+    SourceView,
+    StoredClaim,
+    TimelineEntry,
+)
 
 _WIDTH = 100
 
@@ -49,8 +58,9 @@ def ingest_summary(report: IngestReport) -> str:
 
 
 def _meta(p: Passage) -> str:
-    """Title, source and date of a passage's article."""
-    return f"{p.title} — {p.source or 'unknown source'}, {p.date or 'undated'}"
+    """Title, source and date of a passage's article (and the other outlets with the story)."""
+    also = f" · {note}" if (note := also_in(p.also_in)) else ""
+    return f"{p.title} — {p.source or 'unknown source'}, {p.date or 'undated'}{also}"
 
 
 def _scores(p: Passage) -> str:
@@ -88,7 +98,10 @@ def answer(result: Answer) -> str:
     if result.citations:
         lines.append("")
         for c in result.citations:
-            lines.append(f"[{c.number}] {c.title} — {c.source or 'unknown source'}, {c.date or 'undated'}")
+            also = f" · {note}" if (note := also_in(c.also_in)) else ""
+            lines.append(
+                f"[{c.number}] {c.title} — {c.source or 'unknown source'}, {c.date or 'undated'}{also}"
+            )
             lines.append(f"    source: {c.reference} (passage {c.chunk_id})")
     if result.related:
         lines.append("")
@@ -273,4 +286,61 @@ def threshold_sweep(rows: list[tuple[float, float, float]]) -> str:
     """What each abstention threshold would do."""
     lines = ["", f"{'threshold':>9} {'out-of-corpus answered':>23} {'answerable abstained':>21}"]
     lines += [f"{t:>9.3f} {oc:>23.2f} {ab:>21.2f}" for t, oc, ab in rows]
+    return "\n".join(lines)
+
+
+def refresh_summary(report: RefreshReport) -> str:
+    """One line per feed (new, updated, unchanged, failed, or why it was not read), then the totals."""
+    if not report.feeds:
+        return "No feeds to refresh."
+    lines = []
+    for f in report.feeds:
+        name = f"{f.outlet} <{f.url}>" if f.outlet else f.url
+        counts = f"{f.new} new, {f.updated} updated, {f.unchanged} unchanged, {f.failed} failed"
+        error = f" — {f.error}" if f.error else ""
+        lines.append(f"{f.outcome:<13} {name}: {counts}{error}")
+    lines.append(
+        f"{len(report.feeds)} feeds: {report.new} articles new, {report.updated} updated in {report.seconds:.1f} s"
+    )
+    return "\n".join(lines)
+
+
+def latest_articles(topic: str | None, found: list[LatestArticle]) -> str:
+    """The newest articles, each with outlet, date, link and the other outlets with the story."""
+    about = f" on {topic!r}" if topic else ""
+    if not found:
+        return f"No articles found{about}."
+    lines = [f"Latest articles{about}:", ""]
+    for a in found:
+        also = f" · {note}" if (note := also_in(a.also_in)) else ""
+        lines.append(f"{a.date or 'undated':<10}  {a.title} — {a.source or 'unknown source'}{also}")
+        lines.append(f"{'':12}{a.url or a.id}")
+    return "\n".join(lines)
+
+
+def timeline(topic: str, entries: list[TimelineEntry]) -> str:
+    """Events (headlines) and claims on a topic in date order, each with its reference."""
+    if not entries:
+        return f"Nothing found about {topic!r}."
+    lines = [f"Timeline of {topic!r}, oldest first:", ""]
+    for e in entries:
+        marker = "●" if e.kind == "event" else "“"
+        lines.append(
+            textwrap.fill(f"{e.date or 'undated':<10}  {marker} {e.text}", _WIDTH, subsequent_indent=" " * 14)
+        )
+        lines.append(f"{'':14}{e.source or 'unknown source'} · source {e.reference}")
+    return "\n".join(lines)
+
+
+def feed_statuses(found: list[FeedStatus]) -> str:
+    """Each feed: outlet, URL, last fetch, articles and last error."""
+    if not found:
+        return "No feeds yet: set NEWSDESK_FEEDS or run `newsdesk ingest FEED-URL`."
+    lines = []
+    for f in found:
+        lines.append(f"{f.outlet or f.title or f.url} <{f.url}>")
+        backoff = f", retried after {f.next_attempt}" if f.next_attempt else ""
+        lines.append(f"    last fetch {f.last_fetch or 'never'}, {f.articles} articles{backoff}")
+        if f.last_error:
+            lines.append(f"    last error: {f.last_error}")
     return "\n".join(lines)

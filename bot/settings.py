@@ -10,6 +10,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.answer.synthesis import SynthesisSettings
 from index.chunking import ChunkingConfig
+from index.feeds.fetch import FetchPolicy
+from index.records import FeedConfig
 from index.retrieve import KEYWORD_WEIGHT, SENTENCE_WEIGHT, RetrievalConfig
 
 
@@ -29,6 +31,13 @@ class Settings(BaseSettings):
     fusion: Literal["convex", "rrf"] = "convex"  # how dense and keyword rankings are combined
     sentence_weight: float = Field(default=SENTENCE_WEIGHT, ge=0.0, le=1.0)  # a passage's best sentence
     keyword_weight: float = Field(default=KEYWORD_WEIGHT, ge=0.0, le=1.0)  # BM25, in the question's language
+
+    # Feeds, refreshed by the running bot every refresh_minutes (and by `newsdesk refresh`)
+    feeds: list[FeedConfig] = Field(default_factory=list)
+    refresh_minutes: float = Field(default=30.0, gt=0, le=7 * 24 * 60)
+    fetch_timeout_seconds: float = Field(default=15.0, gt=0, le=300)
+    fetch_max_bytes: int = Field(default=5_000_000, ge=1024)
+    fetch_host_delay_seconds: float = Field(default=1.0, ge=0, le=60)  # between requests to one host
 
     # Optional LLM synthesis (an OpenAI-compatible chat-completions endpoint)
     llm_base_url: str | None = None
@@ -55,6 +64,14 @@ class Settings(BaseSettings):
         """An empty line in .env (`DISCORD_TOKEN=`) means not set."""
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("feeds", mode="before")
+    @classmethod
+    def _feed_urls(cls, value: object) -> object:
+        """A feed may be given as its URL alone."""
+        if isinstance(value, list):
+            return [{"url": item} if isinstance(item, str) else item for item in value]
+        return value
+
     @field_validator("data_dir", "model_cache", mode="after")
     @classmethod
     def _expand_home(cls, value: Path) -> Path:
@@ -77,6 +94,14 @@ class Settings(BaseSettings):
         """How searches fuse their dense and keyword sides."""
         return RetrievalConfig(
             fusion=self.fusion, sentence_weight=self.sentence_weight, keyword_weight=self.keyword_weight
+        )
+
+    def fetch_policy(self) -> FetchPolicy:
+        """How feeds and pages are fetched."""
+        return FetchPolicy(
+            timeout_seconds=self.fetch_timeout_seconds,
+            max_bytes=self.fetch_max_bytes,
+            host_delay_seconds=self.fetch_host_delay_seconds,
         )
 
     def synthesis(self) -> SynthesisSettings | None:

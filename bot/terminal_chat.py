@@ -29,6 +29,8 @@ Type a question (English or Dutch) and press Enter; follow-up questions continue
   /source REF                            a passage (#42), cited span (article:120-250) or article in context
   /article ID                            an article's metadata and opening
   /claims TOPIC                          who claimed what about a topic, in date order
+  /latest [TOPIC] [--source OUTLET]      the newest articles (on a topic), one per story
+  /timeline TOPIC                        the articles and claims on a topic, in date order
   /stats                                 figures about the index
   /help                                  this help
   /quit                                  leave"""
@@ -42,20 +44,20 @@ class UsageError(NewsdeskError):
     """A command was typed wrongly."""
 
 
-def parse_search(arguments: str) -> tuple[str, SearchFilters]:
+def parse_search(arguments: str, topic_required: bool = True) -> tuple[str, SearchFilters]:
     """The query and filters of `/search QUERY [--since D] [--until D] [--source NAME]`."""
     words = shlex.split(arguments)
     query: list[str] = []
     options: dict[str, str] = {}
     while words:
         word = words.pop(0)
-        if word in ("--since", "--until", "--source"):
+        if word in ("--since", "--until", "--source", "--outlet"):
             if not words:
                 raise UsageError(f"{word} needs a value")
-            options[word[2:]] = words.pop(0)
+            options["source" if word == "--outlet" else word[2:]] = words.pop(0)
         else:
             query.append(word)
-    if not query:
+    if not query and topic_required:
         raise UsageError("usage: /search QUERY [--since D] [--until D] [--source NAME]")
     try:
         filters = SearchFilters.from_options(
@@ -78,6 +80,8 @@ class TerminalChat:
             "source": self.source,
             "article": self.article,
             "claims": self.claims,
+            "latest": self.latest,
+            "timeline": self.timeline,
             "stats": self.stats,
             "help": self.help,
             "quit": self.quit,
@@ -126,6 +130,16 @@ class TerminalChat:
         """Who claimed what about a topic."""
         topic = self._required(arguments, "/claims TOPIC")
         return render.claims_timeline(topic, self.desk.claims(topic))
+
+    def latest(self, arguments: str) -> str:
+        """The newest articles, on a topic if one is given."""
+        topic, filters = parse_search(arguments, topic_required=False)
+        return render.latest_articles(topic or None, self.desk.latest(topic or None, filters))
+
+    def timeline(self, arguments: str) -> str:
+        """The articles and claims on a topic in date order."""
+        topic, filters = parse_search(self._required(arguments, "/timeline TOPIC"))
+        return render.timeline(topic, self.desk.timeline(topic, filters))
 
     def stats(self, _: str) -> str:
         """Figures about the index."""

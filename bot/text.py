@@ -69,3 +69,11 @@ def markdown_escape(text: str) -> str:
 def markdown_plain(text: str) -> str:
     """An answer's markdown as plain text for the terminal: emphasis marks dropped, escapes undone."""
     return _ESCAPED.sub(r"\1", _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text))
+
+
+def also_in(outlets: list[str], named: int = 3) -> str:
+    """'also in 2 outlets (A, B)' for a story other outlets carry too; '' when none do."""
+    if not outlets:
+        return ""
+    names = ", ".join(outlets[:named]) + (", …" if len(outlets) > named else "")
+    return f"also in {len(outlets)} outlet{'s' if len(outlets) != 1 else ''} ({names})"

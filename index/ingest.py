@@ -17,6 +17,7 @@ from index.claims import EXTRACTOR_VERSION, extract_claims
 from index.cleaning import printable_path
 from index.embedding.base import Embedder
 from index.errors import ParseError
+from index.feeds.dedup import SCHEME, THRESHOLD, DuplicateFinder
 from index.keywords import document_terms
 from index.parsing import ParseWarning, collect_files, parse_file
 from index.records import Article, Chunk
@@ -30,6 +31,7 @@ Source = tuple[str, Iterable["Article | ParseError | ParseWarning"]]
 _EMBED_BATCH_CHUNKS = 64
 log = logging.getLogger(__name__)
 ARTICLE_DATES_VERSION = "1"  # bump when the dates read from article text change (index/dates.py)
+CLUSTERS_VERSION = f"minhash-{SCHEME}-{THRESHOLD}"  # stored articles are clustered again when this changes
 
 
 class IngestFailure(BaseModel):
@@ -37,6 +39,15 @@ class IngestFailure(BaseModel):
 
     path: str
     reason: str
+
+
+class SourceCounts(BaseModel):
+    """What an ingest did with the articles of one source (a file, a feed)."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
 
 
 class IngestReport(BaseModel):
@@ -53,6 +64,11 @@ class IngestReport(BaseModel):
     seconds: float = 0.0
     failures: list[IngestFailure] = Field(default_factory=list)
     warnings: list[IngestFailure] = Field(default_factory=list)  # ingested, but with something to say
+    by_source: dict[str, SourceCounts] = Field(default_factory=dict)
+
+    def of(self, source: str) -> SourceCounts:
+        """The counts of one source (zeros for a source with nothing in it)."""
+        return self.by_source.setdefault(source, SourceCounts())
 
     @property
     def failed(self) -> int:
@@ -123,6 +139,8 @@ class Ingestor:
         self._db = db
         self._embedder = embedder
         self._chunking = chunking
+        self._duplicates: DuplicateFinder | None = None
+        self._source_of: dict[str, str] = {}  # article id -> source, for this run
 
     def run(
         self, paths: Iterable[Path], prune: bool = False, progress: ProgressCallback | None = None
@@ -147,7 +165,7 @@ class Ingestor:
         self._upgrade_stored()
         report = IngestReport(files=total)
         known = self._db.content_hashes()
-        seen: dict[str, str] = {}  # article id -> source, for this run
+        seen = self._source_of = {}  # article id -> source, for this run
         unclean: set[str] = set()  # sources with a failure: their stored articles are never pruned
         pending: list[_Pending] = []
         for done, (shown, items) in enumerate(sources, start=1):
@@ -157,22 +175,26 @@ class Ingestor:
                     continue
                 if isinstance(item, ParseError):
                     report.failures.append(IngestFailure(path=shown, reason=str(item)))
+                    report.of(shown).failed += 1
                     unclean.add(shown)
                     continue
                 if item.id in seen:
                     reason = f"duplicate article id {item.id!r} (first seen in {seen[item.id]}); skipped"
                     report.failures.append(IngestFailure(path=shown, reason=reason))
+                    report.of(shown).failed += 1
                     continue
                 seen[item.id] = shown
                 digest = content_hash(item, self._chunking)
                 if known.get(item.id) == digest:
                     report.unchanged += 1
+                    report.of(shown).unchanged += 1
                     continue
                 try:
                     chunks, sentences = split_article(item, self._embedder.count_tokens, self._chunking)
                 except Exception as exc:  # one article's odd text must not stop the ingest
                     log.warning("chunking %s failed", item.id, exc_info=True)
                     report.failures.append(IngestFailure(path=shown, reason=f"cannot be chunked: {exc}"))
+                    report.of(shown).failed += 1
                     unclean.add(shown)
                     continue
                 pending.append(
@@ -187,6 +209,7 @@ class Ingestor:
                 if sum(len(p.chunks) for p in pending) >= _EMBED_BATCH_CHUNKS:
                     self._write(pending, report)
                     pending = []
+            report.of(shown)
             if progress:
                 progress(done, total, shown)
         self._write(pending, report)
@@ -204,6 +227,8 @@ class Ingestor:
                     if (stored := self._db.article(article_id)) is not None:
                         self._db.set_article_dates(stored.article)
                 self._db.set_meta("article_dates", ARTICLE_DATES_VERSION)
+        if self._db.get_meta("clusters") != CLUSTERS_VERSION:
+            self._cluster_stored()
 
     def _write(self, pending: list[_Pending], report: IngestReport) -> None:
         """Embed the pending articles' chunks and store them, a transaction per batch of chunks.
@@ -243,14 +268,38 @@ class Ingestor:
                             self._db.set_content_hash(item.article.id, item.hash)
                     if part.last:
                         report.claims += store_claims(self._db, item.article)
+                        self._cluster(item.article)
                 self._db.bump_generation()
         for item in pending:
+            counts = report.of(self._source_of.get(item.article.id, ""))
             if item.is_new:
                 report.added += 1
+                counts.added += 1
             else:
                 report.updated += 1
+                counts.updated += 1
             report.chunks += len(item.chunks)
             report.characters += len(item.article.text)
+
+    def _finder(self) -> DuplicateFinder:
+        """The duplicate finder over the stored signatures (loaded on first use)."""
+        if self._duplicates is None:
+            self._duplicates = DuplicateFinder(self._db.clusters.all())
+        return self._duplicates
+
+    def _cluster(self, article: Article) -> None:
+        """Put a just-written article in its duplicate cluster (inside the caller's transaction)."""
+        cluster, data = self._finder().assign(article.id, article.text)
+        self._db.clusters.set(article.id, cluster, data)
+
+    def _cluster_stored(self) -> None:
+        """Cluster every stored article (those stored before clusters were, or after the threshold changed)."""
+        self._duplicates = DuplicateFinder([])
+        with self._db.transaction():
+            for article_id in self._db.stored_article_ids():
+                if (stored := self._db.article(article_id)) is not None:
+                    self._cluster(stored.article)
+            self._db.set_meta("clusters", CLUSTERS_VERSION)
 
     def _backfill_sentences(self) -> None:
         """Embed and store the sentences of articles stored before sentences were (from the stored text)."""

@@ -40,3 +40,8 @@ def unsupported(language: str) -> list[str]:
     if language not in CLAIM_LANGUAGES:
         gaps.append("no claims lexicon (who-said-what is not extracted)")
     return gaps
+
+
+def language_code(value: str) -> str:
+    """The ISO 639-1 part of a declared language ('en-US', 'nl_BE', 'EN' -> 'en'); '' for none."""
+    return value.strip().replace("_", "-").split("-", 1)[0].lower()[:3]

@@ -7,7 +7,7 @@ passages, term statistics and language centres.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -15,13 +15,17 @@ import numpy as np
 from index.chunking import ChunkingConfig
 from index.embedding.base import Embedder
 from index.errors import NotFoundError
-from index.ingest import Ingestor, IngestReport, ProgressCallback
+from index.feeds.clusters import collapse_duplicates, other_outlets
+from index.ingest import Ingestor, IngestReport, ProgressCallback, Source
 from index.keywords import fts_match_expression, query_terms
 from index.language import unsupported
 from index.records import (
     Article,
     ArticleRef,
+    FeedConfig,
+    FeedStatus,
     IndexStats,
+    LatestArticle,
     Passage,
     PassageSentence,
     SearchFilters,
@@ -42,6 +46,7 @@ from index.verify import Verifier, VerifyReport
 
 DATABASE_FILE = "newsdesk.sqlite3"
 _CHUNK_REF = re.compile(r"^(?:#|c|chunk[:#-]?)?(\d+)$", re.IGNORECASE)
+_DUPLICATE_SLACK = 3  # passages searched per passage returned when duplicates are collapsed
 _SPAN_REF = re.compile(r"^(?P<article>.+):(?P<start>\d+)-(?P<end>\d+)$")
 
 
@@ -68,6 +73,7 @@ class NewsIndex:
         self.retriever = HybridRetriever(self.db, self.vectors, embedder, retrieval)
         self._passage_vectors = PassageVectorCache(embedder)
         self._counted: tuple[int, int] | None = None  # (generation, chunks)
+        self._duplicates: tuple[int, bool] | None = None  # (generation, whether any cluster has two articles)
 
     def close(self) -> None:
         """Release the database."""
@@ -85,6 +91,27 @@ class NewsIndex:
         self, paths: Iterable[Path], prune: bool = False, progress: ProgressCallback | None = None
     ) -> IngestReport:
         """Ingest files or folders; see Ingestor.run."""
+        return self._ingesting(lambda ingestor: ingestor.run(paths, prune, progress))
+
+    def ingest_sources(
+        self,
+        sources: Iterable[Source],
+        total: int,
+        progress: ProgressCallback | None = None,
+        after: Callable[[IngestReport], None] | None = None,
+    ) -> IngestReport:
+        """Ingest parsed articles from named sources (feeds); `after` runs under the same write lock."""
+
+        def run(ingestor: Ingestor) -> IngestReport:
+            report = ingestor.run_sources(sources, total, progress)[0]
+            if after is not None:
+                after(report)
+            return report
+
+        return self._ingesting(run)
+
+    def _ingesting(self, run: Callable[[Ingestor], IngestReport]) -> IngestReport:
+        """Run an ingest under the write lock, with the manifest written and the vectors rebuilt after."""
         with self._live.write_lock.held():
             manifest = self.db.manifest()
             if manifest is None:
@@ -99,7 +126,7 @@ class NewsIndex:
                 manifest.check_dimension(self.embedder.dimension, str(self.data_dir))
             before = self.db.generation()
             try:
-                report = Ingestor(self.db, self.embedder, self.chunking).run(paths, prune, progress)
+                report = run(Ingestor(self.db, self.embedder, self.chunking))
             finally:
                 # Whatever was committed (all of it, or the batches before a failure) gets its vectors.
                 if self.db.generation() != before or not self._live.path(before).exists():
@@ -125,8 +152,20 @@ class NewsIndex:
         mode: SearchMode = "hybrid",
         query_vector: np.ndarray | None = None,
     ) -> list[Passage]:
-        """The k best passages for a question; see HybridRetriever.search."""
-        return self.retriever.search(query, k, filters, mode, query_vector)
+        """The k best passages for a question, one article per duplicate cluster; see HybridRetriever.search."""
+        if not self._has_duplicates():
+            return self.retriever.search(query, k, filters, mode, query_vector)
+        found = self.retriever.search(query, k * _DUPLICATE_SLACK, filters, mode, query_vector)
+        return collapse_duplicates(found, self.db.clusters.members(list({p.article_id: 0 for p in found})))[
+            :k
+        ]
+
+    def _has_duplicates(self) -> bool:
+        """Whether any story is stored more than once, checked once per generation."""
+        generation = self.db.generation()
+        if self._duplicates is None or self._duplicates[0] != generation:
+            self._duplicates = (generation, self.db.clusters.has_duplicates())
+        return self._duplicates[1]
 
     def embed_query(self, text: str) -> np.ndarray:
         """The question-side vector of a text."""
@@ -197,6 +236,28 @@ class NewsIndex:
     def newest_date(self, filters: SearchFilters | None = None) -> str | None:
         """The latest date any stored article (passing the filters' sources and publication dates) covers."""
         return self.db.newest_date(filters)
+
+    def latest(
+        self, filters: SearchFilters | None, limit: int, article_ids: Sequence[str] | None = None
+    ) -> list[LatestArticle]:
+        """The newest articles (among `article_ids` if given), one per duplicate cluster, with its other outlets."""
+        found = self.db.latest_articles(filters or SearchFilters(), limit * _DUPLICATE_SLACK, article_ids)
+        members = self.db.clusters.members([a.id for a in found]) if self._has_duplicates() else {}
+        kept: dict[str, LatestArticle] = {}
+        for article in found:
+            cluster = members.get(article.id) or [(article.id, article.source)]
+            if cluster[0][0] not in kept:
+                also = other_outlets(article.id, article.source, members)
+                kept[cluster[0][0]] = article.model_copy(update={"also_in": also})
+        return list(kept.values())[:limit]
+
+    def feed_statuses(self) -> list[FeedStatus]:
+        """Every feed with its last fetch, article count and last error."""
+        return self.db.feeds.statuses()
+
+    def stored_feeds(self) -> list[FeedConfig]:
+        """Every feed registered in this index (configured, or ingested by URL)."""
+        return self.db.feeds.stored()
 
     def find_articles(self, text: str, limit: int = 25) -> list[ArticleRef]:
         """Articles whose title or id contains `text`, newest first."""

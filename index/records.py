@@ -82,6 +82,7 @@ class Passage(StoredChunk):
     keyword_score: float | None = None  # BM25 (higher is better)
     dense_rank: int | None = None  # 1-based
     keyword_rank: int | None = None
+    also_in: list[str] = Field(default_factory=list)  # other outlets carrying the same story (its duplicates)
 
 
 SearchMode = Literal["hybrid", "dense", "keyword"]
@@ -239,3 +240,86 @@ class IndexStats(BaseModel):
     articles_by_language: dict[str, int] = Field(default_factory=dict)
     # Languages of stored articles that newsdesk supports only in part, with what is missing for each.
     language_gaps: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class FeedConfig(BaseModel):
+    """A feed to follow (NEWSDESK_FEEDS): its URL and, optionally, the outlet's name, country and language."""
+
+    url: str = Field(min_length=1)
+    outlet: str = ""  # shown in citations; the feed's own title when empty
+    country: str = ""
+    language: str = ""  # the articles' language when the feed and page do not say
+
+
+class FeedStatus(BaseModel):
+    """A feed as stored: its settings, when it was last fetched, its articles and its last error."""
+
+    url: str
+    outlet: str
+    country: str
+    language: str
+    title: str
+    last_fetch: str | None
+    last_success: str | None
+    last_error: str | None
+    failures: int  # consecutive failed fetches (reset by a success)
+    next_attempt: str | None  # not fetched again before this while backing off
+    articles: int
+
+
+FeedOutcome = Literal["fetched", "not modified", "failed", "backing off"]
+
+
+class FeedSummary(BaseModel):
+    """What a refresh did with one feed (or one article URL)."""
+
+    url: str
+    outlet: str
+    outcome: FeedOutcome
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    error: str | None = None
+
+
+class RefreshReport(BaseModel):
+    """What a refresh of the feeds did: one summary per feed, and the ingest's own figures."""
+
+    feeds: list[FeedSummary] = Field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def new(self) -> int:
+        """Articles added from every feed."""
+        return sum(f.new for f in self.feeds)
+
+    @property
+    def updated(self) -> int:
+        """Articles replaced by a new version."""
+        return sum(f.updated for f in self.feeds)
+
+
+class LatestArticle(BaseModel):
+    """An article in a list of the newest: title, date, outlet, link, and the other outlets with the story."""
+
+    id: str
+    title: str
+    date: str | None
+    source: str
+    url: str
+    ingested_at: str
+    also_in: list[str] = Field(default_factory=list)
+
+
+class TimelineEntry(BaseModel):
+    """One dated line of a timeline: an article's headline (an event) or a claim in it, with its citation."""
+
+    date: str | None
+    kind: Literal["event", "claim"]
+    text: str  # the headline, or "speaker cue: content"
+    article_id: str
+    title: str
+    source: str
+    url: str
+    reference: str  # what /source accepts for it (article id, or article:start-end)

@@ -25,6 +25,7 @@ def cite(
         source=article.source,
         date=article.date,
         url=article.url,
+        also_in=article.also_in if isinstance(article, Passage) else [],
     )
 
 

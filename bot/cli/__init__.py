@@ -7,6 +7,7 @@ import click
 from bot.cli.bot_commands import feedback, run, sync
 from bot.cli.corpus_commands import ask, claims, index_group, ingest, model, search, source, stats
 from bot.cli.eval_commands import evaluate
+from bot.cli.feed_commands import feeds, latest, refresh, timeline
 from bot.terminal_chat import chat
 
 
@@ -18,6 +19,10 @@ def main() -> None:
 
 for command in (
     ingest,
+    refresh,
+    feeds,
+    latest,
+    timeline,
     search,
     ask,
     claims,

@@ -13,22 +13,35 @@ from bot.app import build_desk, install_model
 from bot.cli.edge import edge, fail
 from bot.cli.options import filter_options
 from bot.settings import Settings
+from index.feeds.canonical import is_url
 from index.records import SearchFilters, SearchMode
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1)
 @click.option("--prune", is_flag=True, help="Drop stored articles under PATHS whose file or record is gone.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @edge
-def ingest(paths: tuple[Path, ...], prune: bool, quiet: bool) -> None:
-    """Parse, chunk, embed and index article files or folders (default: NEWSDESK_ARTICLE_DIRS)."""
+def ingest(paths: tuple[str, ...], prune: bool, quiet: bool) -> None:
+    """Index article files or folders (default: NEWSDESK_ARTICLE_DIRS), or fetch feed and article URLs.
+
+    A feed URL (RSS or Atom) is also followed from then on: `newsdesk refresh` and the running bot fetch it.
+    """
     settings = Settings()
-    targets = list(paths) or settings.article_dirs
-    if not targets:
-        fail("name files or folders to ingest, or set NEWSDESK_ARTICLE_DIRS")
+    urls = [p for p in paths if is_url(p)]
+    targets = [Path(p) for p in paths if not is_url(p)] or ([] if urls else settings.article_dirs)
+    if not targets and not urls:
+        fail("name files, folders or URLs to ingest, or set NEWSDESK_ARTICLE_DIRS")
     desk = build_desk(settings)
+    url_failed = False
     try:
+        if urls:
+            with render.progress_bar(disabled=quiet) as progress:
+                fetched = desk.ingest_urls(urls, progress=progress)
+            click.echo(render.refresh_summary(fetched))
+            url_failed = any(f.outcome == "failed" or f.failed for f in fetched.feeds)
+        if not targets:
+            sys.exit(1 if url_failed else 0)
         with render.progress_bar(disabled=quiet) as progress:
             report = desk.ingest(targets, prune=prune, progress=progress)
     finally:
@@ -38,7 +51,7 @@ def ingest(paths: tuple[Path, ...], prune: bool, quiet: bool) -> None:
         click.secho(f"  warning: {warning.path}: {warning.reason}", fg="yellow", err=True)
     for failure in report.failures:
         click.secho(f"  failed: {failure.path}: {failure.reason}", fg="red", err=True)
-    if report.failures:
+    if report.failures or url_failed:
         sys.exit(1)
 
 

@@ -12,7 +12,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def filter_options(func: F) -> F:
     """The --since/--until/--source options (parsed by SearchFilters.from_options, as on every edge)."""
-    func = click.option("--source", "sources", multiple=True, help="Only this source (repeatable).")(func)
+    func = click.option(
+        "--source", "--outlet", "sources", multiple=True, help="Only this source or outlet (repeatable)."
+    )(func)
     func = click.option("--until", help="Articles up to this date: YYYY, YYYY-MM or YYYY-MM-DD.")(func)
     func = click.option("--since", help="Articles from this date: YYYY, YYYY-MM or YYYY-MM-DD.")(func)
     return func

@@ -18,7 +18,12 @@ from bot.settings import Settings
 
 log = logging.getLogger("newsdesk.discord")
 
-EXTENSIONS = ("bot.discord.cogs.questions", "bot.discord.cogs.sources", "bot.discord.cogs.admin")
+EXTENSIONS = (
+    "bot.discord.cogs.questions",
+    "bot.discord.cogs.sources",
+    "bot.discord.cogs.admin",
+    "bot.discord.cogs.feeds",
+)
 OUTSIDE_ALLOW_LIST = "I don't answer in this channel; ask in one of the channels the admins set up for me."
 
 

@@ -17,7 +17,7 @@ from bot.discord.format import (
     quote_block,
 )
 from bot.records import Answer, Citation
-from bot.text import one_line, shorten, shorten_start
+from bot.text import also_in, one_line, shorten, shorten_start
 from index.records import Article, Passage
 
 if TYPE_CHECKING:
@@ -30,15 +30,16 @@ LOOKUP_COLOUR = discord.Colour.teal()
 EXCERPT = 300  # characters of a passage shown in lists
 
 
-def meta(source: str, date: str | None) -> str:
-    """'source, date' with placeholders for what is missing."""
-    return f"{source or 'unknown source'}, {date or 'undated'}"
+def meta(source: str, date: str | None, outlets: list[str] | None = None) -> str:
+    """'source, date' with placeholders for what is missing (and the other outlets with the story)."""
+    also = f" · {note}" if (note := also_in(outlets or [])) else ""
+    return f"{source or 'unknown source'}, {date or 'undated'}{also}"
 
 
 def citation_line(citation: Citation) -> str:
     """'[1] Title — source, date · `reference`' for the list under an answer."""
     title = escape(shorten(one_line(citation.title), 120))
-    return f"[{citation.number}] {title} — {escape(meta(citation.source, citation.date))} · `{citation.reference}`"
+    return f"[{citation.number}] {title} — {escape(meta(citation.source, citation.date, citation.also_in))} · `{citation.reference}`"
 
 
 def answer_embed(answer: Answer) -> discord.Embed:
@@ -80,7 +81,7 @@ def sources_embed(answer: Answer) -> discord.Embed:
         title=shorten(f"Sources: {escape(one_line(answer.question))}", 256), colour=ANSWER_COLOUR
     )
     for citation in answer.citations[:FIELDS_MAX]:
-        details = f"{escape(meta(citation.source, citation.date))} · `{citation.reference}`"
+        details = f"{escape(meta(citation.source, citation.date, citation.also_in))} · `{citation.reference}`"
         if citation.url:
             details += f"\n<{citation.url}>"
         room = FIELD_VALUE_LIMIT - len(details) - 1
@@ -104,7 +105,7 @@ def search_embed(query: str, passages: Sequence[Passage]) -> discord.Embed:
         excerpt = quote_block(shorten(escape(one_line(passage.text)), EXCERPT))
         embed.add_field(
             name=shorten(f"{rank}. {escape(one_line(passage.title))}", 256),
-            value=f"{escape(meta(passage.source, passage.date))} · `#{passage.chunk_id}`\n{excerpt}",
+            value=f"{escape(meta(passage.source, passage.date, passage.also_in))} · `#{passage.chunk_id}`\n{excerpt}",
             inline=False,
         )
     embed.set_footer(text="/source <#id> shows a passage in its article")

@@ -15,12 +15,15 @@ from index.dates import date_bounds, find_dates
 from index.records import (
     Article,
     Chunk,
+    LatestArticle,
     SearchFilters,
     StoredArticle,
     StoredChunk,
 )
 from index.store.claims import ClaimTable
+from index.store.clusters import ClusterTable
 from index.store.connection import Connections
+from index.store.feeds import FeedTable
 from index.store.filters import filter_clause
 from index.store.manifest import Manifest
 from index.store.sentences import SentenceTable
@@ -55,6 +58,8 @@ class Database:
         self.schema_version = self._conn.schema_version
         self.claims = ClaimTable(self._conn)
         self.sentences = SentenceTable(self._conn)
+        self.feeds = FeedTable(self._conn)
+        self.clusters = ClusterTable(self._conn)
 
     def close(self) -> None:
         """Close every connection."""
@@ -347,6 +352,21 @@ class Database:
             (pattern, pattern, limit),
         )
         return [(row["id"], row["title"], row["date"]) for row in rows]
+
+    def latest_articles(
+        self, filters: SearchFilters, limit: int, article_ids: Sequence[str] | None = None
+    ) -> list[LatestArticle]:
+        """The newest articles passing the filters (among `article_ids` if given), by date then ingest time."""
+        where, params = filter_clause(filters)
+        if article_ids is not None:
+            where += f" AND a.id IN ({','.join('?' * len(article_ids))})"
+            params = [*params, *article_ids]
+        rows = self._query(
+            f"""SELECT a.id, a.title, a.date, a.source, a.url, a.ingested_at FROM articles a WHERE {where}
+                ORDER BY a.date_end DESC NULLS LAST, a.ingested_at DESC, a.id LIMIT ?""",
+            [*params, limit],
+        )
+        return [LatestArticle.model_validate(dict(row)) for row in rows]
 
     def has_articles(self) -> bool:
         """Whether any article is stored."""

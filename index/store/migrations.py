@@ -88,6 +88,39 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX article_dates_days ON article_dates(first_day, last_day);
     """,
+    # 5: feeds with their fetch state, the articles fetched from the web (feed, HTTP validators), and the
+    # duplicate clusters (one wire story in several outlets) with each article's MinHash signature.
+    """
+    CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        outlet TEXT NOT NULL DEFAULT '',
+        country TEXT NOT NULL DEFAULT '',
+        language TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT '',
+        etag TEXT,
+        last_modified TEXT,
+        last_fetch TEXT,
+        last_success TEXT,
+        last_error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        next_attempt TEXT
+    );
+    CREATE TABLE fetched_articles (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        feed_url TEXT REFERENCES feeds(url) ON DELETE SET NULL,
+        etag TEXT,
+        last_modified TEXT,
+        author TEXT NOT NULL DEFAULT '',
+        fetched_at TEXT NOT NULL
+    );
+    CREATE INDEX fetched_articles_feed ON fetched_articles(feed_url);
+    CREATE TABLE clusters (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        cluster_id TEXT NOT NULL,
+        signature BLOB NOT NULL
+    );
+    CREATE INDEX clusters_cluster ON clusters(cluster_id);
+    """,
 ]
 
 

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.e2e
 
 SHUSHI_QUESTION = "Who claimed Shushi was captured?"
 SHUSHI_ARTICLE = "2020-11-shushi-"  # the demo article's id starts so (a content hash follows)
-COMMANDS = {"ask", "search", "source", "article", "claims", "reindex", "stats"}
+COMMANDS = {"ask", "search", "source", "article", "claims", "reindex", "stats", "latest", "timeline", "feeds"}
 ANSWER_WAIT = 30.0  # a real model on a small machine
 
 
@@ -78,6 +78,10 @@ async def test_sync_publishes_the_commands_with_their_help(
     assert (
         commands["stats"]["default_member_permissions"] == commands["reindex"]["default_member_permissions"]
     )
+    assert (
+        commands["feeds"]["default_member_permissions"] == commands["reindex"]["default_member_permissions"]
+    )
+    assert [o["name"] for o in commands["latest"]["options"]] == ["topic", "outlet"]
 
 
 async def test_sync_command_of_the_cli(fake_discord: FakeDiscord, tmp_path: Path) -> None:
@@ -88,7 +92,7 @@ async def test_sync_command_of_the_cli(fake_discord: FakeDiscord, tmp_path: Path
     )
 
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"synced 7 commands to server {fake_discord.guild.id}: ")
+    assert result.output.startswith(f"synced 10 commands to server {fake_discord.guild.id}: ")
     assert fake_discord.token not in result.output
     assert {c for c in fake_discord.commands[fake_discord.guild.id]} == COMMANDS
 

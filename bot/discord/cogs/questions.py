@@ -14,6 +14,7 @@ from bot.discord.conversation import earlier_questions, is_addressed, question_t
 from bot.discord.embeds import answer_embed
 from bot.discord.views import answer_view
 from bot.records import Answer
+from index.records import SearchFilters
 
 if TYPE_CHECKING:
     from bot.discord.client import NewsdeskBot
@@ -40,18 +41,21 @@ class Questions(commands.Cog):
     @app_commands.describe(
         question="Your question about the news, in English or Dutch",
         private="Show the answer only to you",
+        outlet="Only articles from this outlet",
     )
     async def ask(
         self,
         interaction: discord.Interaction[NewsdeskBot],
         question: app_commands.Range[str, 1, QUESTION_MAX],
         private: bool = False,
+        outlet: str | None = None,
     ) -> None:
         """Ask a question about the news articles; the answer quotes and cites them."""
+        filters = SearchFilters.from_options(sources=[outlet]) if outlet and outlet.strip() else None
         self.bot.check_cooldown(interaction.user.id)
         await errors.defer(interaction, ephemeral=private)
         asked_on = interaction.created_at.date()  # "last week" counts back from when it was asked
-        answer = await self.bot.work.run(self.bot.desk.ask, question, None, (), asked_on)
+        answer = await self.bot.work.run(self.bot.desk.ask, question, filters, (), asked_on)
         self.remember(interaction.id, interaction.channel_id, answer)
         await interaction.followup.send(
             embed=answer_embed(answer), view=answer_view(interaction.id), ephemeral=private

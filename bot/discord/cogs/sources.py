@@ -46,7 +46,7 @@ class Sources(commands.Cog):
         query="What to look for",
         since="Only articles from this date: YYYY, YYYY-MM or YYYY-MM-DD",
         until="Only articles up to this date: YYYY, YYYY-MM or YYYY-MM-DD",
-        source="Only articles from this source",
+        source="Only articles from this source (outlet)",
     )
     async def search(
         self,
