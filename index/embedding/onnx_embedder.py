@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from index.embedding.provision import E5_MODEL_NAME, e5_folder
+from index.embedding.provision import E5_MODEL_NAME, provision_e5
 from index.errors import ModelUnavailableError
 
 if TYPE_CHECKING:
@@ -26,13 +26,13 @@ _LONE_SPACE = 6  # "▁": the Hugging Face tokenizer drops it at the end of a te
 
 
 @dataclass(frozen=True)
-class _Loaded:
-    """What one process loads once: the session and the folder's tokenizer, prompts and limits."""
+class _Text:
+    """The model folder's tokenizer, prompts, token limit and vector size (no session needed)."""
 
-    session: onnxruntime.InferenceSession
     tokenizer: Tokenizer
     prompts: dict[str, str]
     max_tokens: int
+    dimension: int
 
 
 def _cores() -> int:
@@ -60,7 +60,8 @@ class OnnxEmbedder:
         self._cache_dir = cache_dir or Path.home() / ".cache" / "newsdesk" / "models"
         self._batch_size = batch_size
         self._threads = threads or _cores()
-        self._loaded: _Loaded | None = None
+        self._text: _Text | None = None
+        self._session: onnxruntime.InferenceSession | None = None
         self._lock = threading.Lock()
 
     @property
@@ -70,55 +71,53 @@ class OnnxEmbedder:
 
     @property
     def dimension(self) -> int:
-        """Hidden size of the model, read from its config without loading it."""
-        from index.embedding.onnx_export import provision_onnx
+        """Hidden size of the model, read from its config without starting a session."""
+        return self._texts().dimension
 
-        folder = provision_onnx(self._cache_dir).parent
-        return int(json.loads((folder / "config.json").read_text())["hidden_size"])
-
-    def _model(self) -> _Loaded:
-        """The session and tokenizer (loaded on first use, once, thread-safely)."""
-        if self._loaded is None:
+    def _texts(self) -> _Text:
+        """Tokenizer, prompts and limits (read on first use, once, thread-safely)."""
+        if self._text is None:
             with self._lock:
-                if self._loaded is None:
-                    self._loaded = self._load()
-        return self._loaded
+                if self._text is None:
+                    self._text = _read_folder(provision_e5(self._cache_dir))
+        return self._text
 
-    def _load(self) -> _Loaded:
-        """Provision and export if needed, then open the session on the CPU."""
+    def _run(self) -> onnxruntime.InferenceSession:
+        """The inference session (opened on first use, once, thread-safely; exports the model if needed)."""
+        if self._session is None:
+            with self._lock:
+                if self._session is None:
+                    self._session = self._open()
+        return self._session
+
+    def _open(self) -> onnxruntime.InferenceSession:
+        """Export if needed, then open the session on the CPU with one thread per core."""
         import onnxruntime
-        from tokenizers import Tokenizer
 
         from index.embedding.onnx_export import provision_onnx
 
         path = provision_onnx(self._cache_dir)
-        folder = e5_folder(self._cache_dir)
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = self._threads
         options.inter_op_num_threads = 1
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3  # errors only
         try:
-            session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+            return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         except Exception as exc:  # ORT raises its own untyped exceptions for a bad file
             raise ModelUnavailableError(
                 f"cannot load {path}: {exc}; run `newsdesk model install --force`"
             ) from exc
-        tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        tokenizer.no_truncation()
-        tokenizer.no_padding()
-        prompts = json.loads((folder / "config_sentence_transformers.json").read_text())["prompts"]
-        max_tokens = int(json.loads((folder / "sentence_bert_config.json").read_text())["max_seq_length"])
-        return _Loaded(session, tokenizer, dict(prompts), max_tokens)
 
     def _encode(self, texts: Sequence[str], prompt_name: str) -> np.ndarray:
         """Prefix with the named prompt, tokenize, run in batches of similar length, keep the input order."""
-        loaded = self._model()
-        prefix = loaded.prompts.get(prompt_name, "")
-        encodings = loaded.tokenizer.encode_batch([prefix + t for t in texts], add_special_tokens=False)
-        content = loaded.max_tokens - 2
+        text = self._texts()
+        session = self._run()
+        prefix = text.prompts.get(prompt_name, "")
+        encodings = text.tokenizer.encode_batch([prefix + t for t in texts], add_special_tokens=False)
+        content = text.max_tokens - 2
         ids = [[_BOS_ID, *_trimmed(e.ids)[:content], _EOS_ID] for e in encodings]
-        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        out = np.zeros((len(texts), text.dimension), dtype=np.float32)
         order = np.argsort([len(i) for i in ids], kind="stable")
         for start in range(0, len(order), self._batch_size):
             rows = order[start : start + self._batch_size]
@@ -128,7 +127,7 @@ class OnnxEmbedder:
             for i, r in enumerate(rows):
                 batch[i, : len(ids[r])] = ids[r]
                 mask[i, : len(ids[r])] = 1
-            out[rows] = loaded.session.run(None, {"input_ids": batch, "attention_mask": mask})[0]
+            out[rows] = session.run(None, {"input_ids": batch, "attention_mask": mask})[0]
         return out
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
@@ -141,7 +140,20 @@ class OnnxEmbedder:
 
     def count_tokens(self, text: str) -> int:
         """Tokens of `text` under the model's own tokenizer."""
-        return len(_trimmed(self._model().tokenizer.encode(text, add_special_tokens=False).ids))
+        return len(_trimmed(self._texts().tokenizer.encode(text, add_special_tokens=False).ids))
+
+
+def _read_folder(folder: Path) -> _Text:
+    """The tokenizer (without truncation or padding: done per batch), prompts and sizes of a model folder."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    prompts = json.loads((folder / "config_sentence_transformers.json").read_text())["prompts"]
+    max_tokens = int(json.loads((folder / "sentence_bert_config.json").read_text())["max_seq_length"])
+    dimension = int(json.loads((folder / "config.json").read_text())["hidden_size"])
+    return _Text(tokenizer, dict(prompts), max_tokens, dimension)
 
 
 def _trimmed(ids: list[int]) -> list[int]:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from index.embedding.onnx_embedder import OnnxEmbedder
-from index.embedding.onnx_export import is_exported, onnx_file, provision_onnx
+from index.embedding.onnx_export import ONNX_DATA, is_exported, onnx_file, provision_onnx
 from index.embedding.sentence_transformer import SentenceTransformerEmbedder
 from tests.conftest import MODEL_CACHE
 
@@ -28,10 +28,13 @@ def onnx_e5() -> OnnxEmbedder:
 
 def test_the_export_is_made_once_and_kept(onnx_e5: OnnxEmbedder) -> None:
     assert onnx_e5.dimension == 384
+    onnx_e5.embed_queries(["exports the model if it is missing"])
     assert is_exported(MODEL_CACHE)
-    before = onnx_file(MODEL_CACHE).stat().st_mtime_ns
+    files = (onnx_file(MODEL_CACHE), onnx_file(MODEL_CACHE).with_name(ONNX_DATA))
+    before = [f.stat().st_mtime_ns for f in files]
     provision_onnx(MODEL_CACHE)
-    assert onnx_file(MODEL_CACHE).stat().st_mtime_ns == before
+    assert [f.stat().st_mtime_ns for f in files] == before
+    assert files[1].stat().st_size > 400_000_000  # the float32 weights, mapped beside the graph
 
 
 def test_passage_and_query_vectors_match_torch(
