@@ -27,12 +27,11 @@ _LONE_SPACE = 6  # "▁": the Hugging Face tokenizer drops it at the end of a te
 
 @dataclass(frozen=True)
 class _Text:
-    """The model folder's tokenizer, prompts, token limit and vector size (no session needed)."""
+    """The model folder's tokenizer, prompts and token limit (no session needed)."""
 
     tokenizer: Tokenizer
     prompts: dict[str, str]
     max_tokens: int
-    dimension: int
 
 
 def _cores() -> int:
@@ -61,6 +60,7 @@ class OnnxEmbedder:
         self._batch_size = batch_size
         self._threads = threads or _cores()
         self._text: _Text | None = None
+        self._dimension: int | None = None
         self._session: onnxruntime.InferenceSession | None = None
         self._lock = threading.Lock()
 
@@ -71,8 +71,11 @@ class OnnxEmbedder:
 
     @property
     def dimension(self) -> int:
-        """Hidden size of the model, read from its config without starting a session."""
-        return self._texts().dimension
+        """Hidden size of the model, read once from its config (an unchanged ingest needs nothing more)."""
+        if self._dimension is None:
+            config = provision_e5(self._cache_dir) / "config.json"
+            self._dimension = int(json.loads(config.read_text())["hidden_size"])
+        return self._dimension
 
     def _texts(self) -> _Text:
         """Tokenizer, prompts and limits (read on first use, once, thread-safely)."""
@@ -117,7 +120,7 @@ class OnnxEmbedder:
         encodings = text.tokenizer.encode_batch([prefix + t for t in texts], add_special_tokens=False)
         content = text.max_tokens - 2
         ids = [[_BOS_ID, *_trimmed(e.ids)[:content], _EOS_ID] for e in encodings]
-        out = np.zeros((len(texts), text.dimension), dtype=np.float32)
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         order = np.argsort([len(i) for i in ids], kind="stable")
         for start in range(0, len(order), self._batch_size):
             rows = order[start : start + self._batch_size]
@@ -152,8 +155,7 @@ def _read_folder(folder: Path) -> _Text:
     tokenizer.no_padding()
     prompts = json.loads((folder / "config_sentence_transformers.json").read_text())["prompts"]
     max_tokens = int(json.loads((folder / "sentence_bert_config.json").read_text())["max_seq_length"])
-    dimension = int(json.loads((folder / "config.json").read_text())["hidden_size"])
-    return _Text(tokenizer, dict(prompts), max_tokens, dimension)
+    return _Text(tokenizer, dict(prompts), max_tokens)
 
 
 def _trimmed(ids: list[int]) -> list[int]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pytest
 
@@ -56,3 +58,10 @@ def test_the_input_order_is_kept_across_length_sorted_batches(onnx_e5: OnnxEmbed
 
 def test_token_counts_match_torch(onnx_e5: OnnxEmbedder, e5: SentenceTransformerEmbedder) -> None:
     assert [onnx_e5.count_tokens(t) for t in TEXTS] == [e5.count_tokens(t) for t in TEXTS]
+
+
+def test_threads_embedding_at_once_get_the_vectors_of_one_thread(onnx_e5: OnnxEmbedder) -> None:
+    alone = [onnx_e5.embed_queries([t])[0] for t in TEXTS]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda t: onnx_e5.embed_queries([t])[0], TEXTS * 3))
+    assert all(np.allclose(v, alone[i % len(TEXTS)], atol=1e-5) for i, v in enumerate(together))
