@@ -8,7 +8,7 @@ import pytest
 
 from bot.app import build_embedder
 from bot.settings import Settings
-from index.embedding.onnx_embedder import OnnxEmbedder, _trimmed
+from index.embedding.onnx_embedder import _BATCH_TOKENS, OnnxEmbedder, _batches, _trimmed
 from index.embedding.sentence_transformer import SentenceTransformerEmbedder
 from index.errors import ModelUnavailableError
 
@@ -41,3 +41,13 @@ def test_trailing_lone_spaces_are_dropped_as_the_hugging_face_tokenizer_does() -
     assert _trimmed([0, 1022, 6, 6]) == [0, 1022]
     assert _trimmed([6, 1022]) == [6, 1022]
     assert _trimmed([6]) == []
+
+
+def test_batches_hold_at_most_the_token_budget_and_every_text_once() -> None:
+    lengths = [5, 600, 40, 40, 300, 1000, 3]
+    order = sorted(range(len(lengths)), key=lengths.__getitem__)
+    batches = list(_batches(order, lengths, 4))
+    assert [r for b in batches for r in b] == order
+    assert all(len(b) <= 4 for b in batches)
+    assert all(len(b) == 1 or len(b) * lengths[b[-1]] <= _BATCH_TOKENS for b in batches)
+    assert [lengths[b[-1]] for b in batches][-1] == 1000  # a text beyond the budget runs alone
