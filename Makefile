@@ -39,8 +39,10 @@ test-fast: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+## newsdesk against the LangChain pipeline, side by side on one corpus (installs the `bench` extras).
 bench: $(STAMP)
-	$(BIN)/python benchmarks/ingest_and_search.py
+	$(BIN)/pip install --quiet -e ".[bench]"
+	$(BIN)/python benchmarks/side_by_side.py --json newsdesk-data/bench-side-by-side.json
 
 clean:
 	rm -rf $(VENV) newsdesk-data .pytest_cache .ruff_cache

@@ -18,8 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.app import build_embedder  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from index.embedding.sentence_transformer import SentenceTransformerEmbedder  # noqa: E402
+from index.embedding.base import Embedder  # noqa: E402
 from index.evaluation import load_paragraphs, load_questions  # noqa: E402
 from index.news_index import NewsIndex  # noqa: E402
 
@@ -44,7 +45,7 @@ def corpus_paths(limit: int) -> list[Path]:
     return paths
 
 
-def bench_ingest(embedder: SentenceTransformerEmbedder, paths: list[Path], repeats: int) -> dict[str, float]:
+def bench_ingest(embedder: Embedder, paths: list[Path], repeats: int) -> dict[str, float]:
     """Median chunks/s and characters/s of fresh ingests, and the cost of re-ingesting unchanged files."""
     chunk_rates, char_rates, first_seconds, again_seconds = [], [], [], []
     for _ in range(repeats):
@@ -70,7 +71,7 @@ def bench_ingest(embedder: SentenceTransformerEmbedder, paths: list[Path], repea
     }
 
 
-def bench_search(embedder: SentenceTransformerEmbedder, paths: list[Path], questions: list[str]) -> dict:
+def bench_search(embedder: Embedder, paths: list[Path], questions: list[str]) -> dict:
     """p50/p95 latency of a whole search (query embedding included) per mode, over the questions."""
     with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
         index = NewsIndex(Path(tmp), embedder, Settings().chunking())
@@ -105,7 +106,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     settings = Settings()
-    embedder = SentenceTransformerEmbedder(settings.model, settings.model_cache, settings.embed_batch_size)
+    embedder = build_embedder(settings)
     embedder.embed_queries(["warm-up"])
     paths = corpus_paths(args.wikinews)
     report: dict[str, object] = {

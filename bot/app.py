@@ -12,13 +12,22 @@ from bot.answer.synthesis import Synthesizer
 from bot.desk import Desk
 from bot.feedback import FEEDBACK_FILE, FeedbackStore
 from bot.settings import Settings
+from index.embedding.base import Embedder
+from index.embedding.onnx_embedder import ONNX_MODELS, OnnxEmbedder
 from index.embedding.sentence_transformer import SentenceTransformerEmbedder
 from index.evaluation import evaluation_index
 from index.news_index import NewsIndex
 
 
-def build_embedder(settings: Settings) -> SentenceTransformerEmbedder:
+def uses_onnx(settings: Settings) -> bool:
+    """Whether the configured model runs on ONNX Runtime (only the provisioned e5 model has an export)."""
+    return settings.embedder == "onnx" and settings.model in ONNX_MODELS
+
+
+def build_embedder(settings: Settings) -> Embedder:
     """The configured embedding model (loaded lazily on first use)."""
+    if uses_onnx(settings):
+        return OnnxEmbedder(settings.model, settings.model_cache, settings.embed_batch_size)
     return SentenceTransformerEmbedder(settings.model, settings.model_cache, settings.embed_batch_size)
 
 
@@ -40,9 +49,15 @@ def build_desk(
 
 def install_model(settings: Settings, force: bool = False) -> tuple[str, int]:
     """Provision the configured embedding model and load it: where it lies and its vectors' dimension."""
+    from index.embedding.onnx_export import provision_onnx
     from index.embedding.provision import provision_e5
     from index.embedding.sentence_transformer import resolve_model_path
 
+    if uses_onnx(settings):
+        path = str(provision_onnx(settings.model_cache, force=force))
+        embedder = build_embedder(settings)
+        embedder.embed_queries(["loads"])
+        return path, embedder.dimension
     if force:
         provision_e5(settings.model_cache, force=True)
     path = resolve_model_path(settings.model, settings.model_cache)

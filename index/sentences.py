@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 import sentencex
@@ -129,6 +130,7 @@ _WORDS = re.compile(r"[^\W\d_]+|\d+")
 _MIN_WORDS = 3  # shorter "sentences" (captions, "Ja.", two-word lines) are never evidence
 
 
+@lru_cache(maxsize=65_536)  # every question re-checks the sentences of its passages; dates cost most
 def is_statement(text: str) -> bool:
     """Whether a sentence can be evidence: at least three words, and more than a dateline or a date."""
     from index.dates import WEEKDAYS, find_dates

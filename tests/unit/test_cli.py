@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_importing_the_cli_loads_neither_discord_nor_the_model() -> None:
-    code = "import sys, bot.cli; print(sorted(m for m in ('discord', 'aiohttp', 'torch', 'sentence_transformers') if m in sys.modules))"
+    code = "import sys, bot.cli; print(sorted(m for m in ('discord', 'aiohttp', 'torch', 'sentence_transformers', 'transformers', 'onnxruntime') if m in sys.modules))"
     loaded = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )

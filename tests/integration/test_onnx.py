@@ -1,0 +1,67 @@
+"""The ONNX Runtime embedder gives the torch embedder's vectors and token counts, from a cached export."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+
+from index.embedding.onnx_embedder import OnnxEmbedder
+from index.embedding.onnx_export import ONNX_DATA, is_exported, onnx_file, provision_onnx
+from index.embedding.sentence_transformer import SentenceTransformerEmbedder
+from tests.conftest import MODEL_CACHE
+
+TEXTS = [
+    "Zaterdag meldde de Azerbeidzjaanse president Ilham Aliyev dat meer grondgebied was veroverd.",
+    "De hoofdstad Stepanakert lag de afgelopen nacht onder zwaar raketvuur.  \n",
+    "Who claimed that Shushi was captured?",
+    "The minister resigned on Friday after weeks of protests in the capital.",
+    "",
+    "Een lange tekst over de verkiezingen. " * 150,  # beyond 512 tokens: truncated the same way
+]
+
+
+@pytest.fixture(scope="module")
+def onnx_e5() -> OnnxEmbedder:
+    """The ONNX embedder over the shared model cache (exports model.onnx on first use)."""
+    return OnnxEmbedder("multilingual-e5-small", MODEL_CACHE)
+
+
+def test_the_export_is_made_once_and_kept(onnx_e5: OnnxEmbedder) -> None:
+    assert onnx_e5.dimension == 384
+    onnx_e5.embed_queries(["exports the model if it is missing"])
+    assert is_exported(MODEL_CACHE)
+    files = (onnx_file(MODEL_CACHE), onnx_file(MODEL_CACHE).with_name(ONNX_DATA))
+    before = [f.stat().st_mtime_ns for f in files]
+    provision_onnx(MODEL_CACHE)
+    assert [f.stat().st_mtime_ns for f in files] == before
+    assert files[1].stat().st_size > 400_000_000  # the float32 weights, mapped beside the graph
+
+
+def test_passage_and_query_vectors_match_torch(
+    onnx_e5: OnnxEmbedder, e5: SentenceTransformerEmbedder
+) -> None:
+    for mine, theirs in (
+        (onnx_e5.embed_documents(TEXTS), e5.embed_documents(TEXTS)),
+        (onnx_e5.embed_queries(TEXTS), e5.embed_queries(TEXTS)),
+    ):
+        assert mine.shape == (len(TEXTS), 384) and mine.dtype == np.float32
+        assert float((mine * theirs).sum(axis=1).min()) > 0.999
+
+
+def test_the_input_order_is_kept_across_length_sorted_batches(onnx_e5: OnnxEmbedder) -> None:
+    together = onnx_e5.embed_documents(TEXTS)
+    alone = np.stack([onnx_e5.embed_documents([t])[0] for t in TEXTS])
+    assert np.allclose(together, alone, atol=1e-4)
+
+
+def test_token_counts_match_torch(onnx_e5: OnnxEmbedder, e5: SentenceTransformerEmbedder) -> None:
+    assert [onnx_e5.count_tokens(t) for t in TEXTS] == [e5.count_tokens(t) for t in TEXTS]
+
+
+def test_threads_embedding_at_once_get_the_vectors_of_one_thread(onnx_e5: OnnxEmbedder) -> None:
+    alone = [onnx_e5.embed_queries([t])[0] for t in TEXTS]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda t: onnx_e5.embed_queries([t])[0], TEXTS * 3))
+    assert all(np.allclose(v, alone[i % len(TEXTS)], atol=1e-5) for i, v in enumerate(together))
