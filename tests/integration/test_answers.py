@@ -1,5 +1,5 @@
 """Answers over the demo corpus with the real model: who-said answers with both sides, Dutch wording,
-abstention, and a quality floor on the demo cases of tests/data/answers.yaml.
+abstention, and a quality floor on the held-out demo cases of tests/data/answers.yaml.
 
 The demo index (`demo_index`, tests/conftest.py) is ingested once per session and shared with the e2e suite.
 """
@@ -16,12 +16,13 @@ from tests.conftest import ROOT
 
 ANSWER_CASES = ROOT / "tests" / "data" / "answers.yaml"
 SHUSHI = "2020-11-shushi"
-# Regression floors, a little below what the default AnswerPolicy measured on the 48 demo cases (43
-# answerable, 5 out of corpus). They guard against regressions and are not targets: move them with the
-# measurement when the answers get better or the policy is recalibrated.
-FACT_FLOOR = 0.45  # measured 0.51 (22/43) with min_relevance 0.09
-ARTICLE_FLOOR = 0.75  # measured 0.81 (35/43)
-MAX_OUT_OF_CORPUS_ANSWERED = 4  # measured 4 of 5: the near-topic questions are answered
+# Regression floors on the held-out third of the demo cases (tests/data/answers.yaml --split held-out: 16
+# cases, 14 answerable, 2 out of corpus), a little below what the default AnswerPolicy measured there (its
+# thresholds were tuned on the other two thirds and on XQuAD). They guard against regressions and are not
+# targets: move them with the held-out measurement when the answers get better.
+FACT_FLOOR = 0.57  # measured 0.64 (9/14)
+ARTICLE_FLOOR = 0.71  # measured 0.79 (11/14)
+MAX_OUT_OF_CORPUS_ANSWERED = 2  # measured 1 of 2: near-topic questions are mostly answered (README)
 WHO_CLAIMED = "Who claimed Shushi was captured?"
 WHO_DENIED = "Wie ontkende dat Shushi was veroverd?"
 
@@ -40,9 +41,9 @@ def unthresholded(demo_index: NewsIndex) -> Answerer:
 
 @pytest.fixture(scope="module")
 def evaluation(answerer: Answerer) -> AnswerEvaluation:
-    """Every demo-corpus case of the question set, asked and judged once."""
-    cases = [c for c in load_cases(ANSWER_CASES) if c.corpus == "demo"]
-    assert len(cases) == 48 and sum(not c.answerable for c in cases) == 5
+    """The held-out demo-corpus cases of the question set, asked and judged once."""
+    cases = [c for c in load_cases(ANSWER_CASES, "held-out") if c.corpus == "demo"]
+    assert len(cases) == 16 and sum(not c.answerable for c in cases) == 2
     return evaluate_answers(answerer.answer, cases)
 
 
