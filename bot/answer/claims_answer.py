@@ -65,17 +65,21 @@ class ClaimAnswerer:
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
 
+    def claims_near(self, passages: Sequence[Passage]) -> list[StoredClaim]:
+        """The stored claims of the passages, and the replies just after them."""
+        return self.corpus.claims_within([(p.article_id, p.start, p.end + NEARBY_CHARS) for p in passages])
+
     def answer(
         self,
         read: Question,
         vector: np.ndarray,
-        passages: list[Passage],
+        near: Sequence[StoredClaim],
         sentences: list[Sentence],
         confidence: float,
     ) -> Answer | None:
-        """An attributed answer, or None when no stored claim answers well enough (the caller quotes instead)."""
-        spans = [(p.article_id, p.start, p.end + NEARBY_CHARS) for p in passages]
-        candidates = _candidates(self.corpus.claims_within(spans), sentences, read.text)
+        """An attributed answer from the claims `near` the passages (claims_near), or None when none answers
+        well enough (the caller quotes instead)."""
+        candidates = _candidates(near, sentences, read.text)
         if not candidates:
             return None
         # Whether two claims say the same thing is judged on what was said, not on the whole sentence.
@@ -111,12 +115,6 @@ class ClaimAnswerer:
         counters = _counters(primary, candidates, best_score)
         return _compose(read, primary, counters, confidence)
 
-    def holds_claim(self, sentence: Sentence, stance: Stance | None) -> bool:
-        """True when the sentence states a stored claim of a stance that answers a question asking `stance`."""
-        wanted = _ANSWERING[stance or "statement"]
-        claims = self.corpus.claims_within([(sentence.passage.article_id, sentence.start, sentence.end)])
-        return any(c.stance in wanted and sentence.start <= c.content_start < sentence.end for c in claims)
-
     def timeline(
         self, topic: str, filters: SearchFilters | None = None, limit: int = 25
     ) -> list[StoredClaim]:
@@ -138,6 +136,17 @@ class ClaimAnswerer:
         relevant += [c for c in candidates if c not in relevant and _answered_claim(c, kept) is not None]
         relevant.sort(key=lambda c: (c.date or "", c.article_id, c.start))
         return relevant[-limit:]
+
+
+def holds_claim(sentence: Sentence, stance: Stance | None, claims: Iterable[StoredClaim]) -> bool:
+    """True when the sentence states one of the claims, of a stance that answers a question asking `stance`."""
+    wanted = _ANSWERING[stance or "statement"]
+    return any(
+        c.article_id == sentence.passage.article_id
+        and c.stance in wanted
+        and sentence.start <= c.content_start < sentence.end
+        for c in claims
+    )
 
 
 def _words_of(text: str) -> set[str]:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from bot.answer import templates
 from bot.answer.answerability import AnswerabilityModel, answer_features
 from bot.answer.assemble import cite, cited_answer
-from bot.answer.claims_answer import ClaimAnswerer
+from bot.answer.claims_answer import ClaimAnswerer, holds_claim
 from bot.answer.corpus import Corpus
 from bot.answer.evidence import EvidenceScorer, Sentence
 from bot.answer.question import Question, read_question
@@ -91,7 +91,8 @@ class Answerer:
             for language in {s.passage.language for s in sentences}
         }
         features = answer_features(sentences, backgrounds)
-        if read.about_claims and self.claims.holds_claim(sentences[0], read.stance):
+        near = self.claims.claims_near(passages) if read.about_claims else []
+        if read.about_claims and holds_claim(sentences[0], read.stance, near):
             # A who-said question wants a speaker: the best sentence attributing a statement holds that kind
             # of answer, as a number does for "how many".
             features = features.model_copy(update={"answer_type": 1.0})
@@ -101,7 +102,7 @@ class Answerer:
             return self._abstain(read, search_text, vector, passages, evidence, confidence)
         answer: Answer | None = None
         if read.about_claims:
-            answer = self.claims.answer(read, vector, passages, sentences, confidence)
+            answer = self.claims.answer(read, vector, near, sentences, confidence)
         if answer is None:
             answer = self._extractive(read, sentences, confidence)
             if self.synthesizer is not None:

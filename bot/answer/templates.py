@@ -61,15 +61,16 @@ _VERBS: dict[Stance, dict[Language, str]] = {
 }
 
 
-# The same, as a noun that opens a line about a speaker with no name ("A denial from *de autoriteiten*").
-_NOUNS: dict[Stance, dict[Language, str]] = {
-    "statement": {"en": "A statement from", "nl": "Volgens"},
-    "claim": {"en": "A claim from", "nl": "Bewering van"},
-    "denial": {"en": "A denial from", "nl": "Ontkenning door"},
-    "accusation": {"en": "An accusation from", "nl": "Beschuldiging door"},
-    "announcement": {"en": "An announcement from", "nl": "Aankondiging van"},
-    "warning": {"en": "A warning from", "nl": "Waarschuwing van"},
-    "admission": {"en": "An admission from", "nl": "Erkenning door"},
+# In English, the same as a noun that opens a line about a speaker with no name ("A denial from *de
+# autoriteiten*"); Dutch lines open with the noun phrase of _VERBS already.
+_NOUNS_EN: dict[Stance, str] = {
+    "statement": "A statement from",
+    "claim": "A claim from",
+    "denial": "A denial from",
+    "accusation": "An accusation from",
+    "announcement": "An announcement from",
+    "warning": "A warning from",
+    "admission": "An admission from",
 }
 _LEADING_ARTICLE = re.compile(r"^(De|Het|Een|The|A|An)\s")
 _NAME_WORD = re.compile(r"^(?:[A-ZÀ-Ý][\w'’.-]*|van|de|der|den|ter|von|al|bin|el|la|le|du|da|dos|del)$")
@@ -118,7 +119,7 @@ def attributed(
     elif same_language:
         shown = speaker
     else:
-        noun = _NOUNS.get(stance, _NOUNS["statement"])[language]
+        noun = _NOUNS_EN.get(stance, _NOUNS_EN["statement"]) if language == "en" else verb(stance, language)
         return phrase("attributed_role", language, verb=noun, speaker=speaker, **values)
     if language == "nl":
         shown = _LEADING_ARTICLE.sub(lambda m: m.group(1).lower() + " ", shown)

@@ -214,7 +214,8 @@ def test_a_sentence_stating_a_claim_holds_the_kind_of_answer_a_who_said_question
     vector = corpus.embed_query(question.text)
     passages = corpus.search(question.text, k=8, query_vector=vector)
     by_text = {s.text: s for s in made.scorer.sentences(question.text, vector, passages)}
+    near = made.claims.claims_near(passages)
 
-    assert made.claims.holds_claim(by_text[SHUSHI_CLAIM], "claim")
-    assert made.claims.holds_claim(by_text[SHUSHI_DENIAL], "denial")
-    assert not made.claims.holds_claim(by_text[SHUSHI_DENIAL], "claim")  # a denial is no claim
+    assert claims_answer.holds_claim(by_text[SHUSHI_CLAIM], "claim", near)
+    assert claims_answer.holds_claim(by_text[SHUSHI_DENIAL], "denial", near)
+    assert not claims_answer.holds_claim(by_text[SHUSHI_DENIAL], "claim", near)  # a denial is no claim
