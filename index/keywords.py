@@ -46,6 +46,11 @@ def _stemmer(language: str) -> Stemmer.Stemmer | None:
     return stemmers[language]
 
 
+def words(text: str) -> list[str]:
+    """The words of a text (runs of letters and digits), in order."""
+    return _WORD.findall(text)
+
+
 def fold(word: str) -> str:
     """Lower-case and strip diacritics, so 'Armenië' and 'armenie' match."""
     decomposed = unicodedata.normalize("NFKD", word.lower())

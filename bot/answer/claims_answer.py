@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -14,7 +13,7 @@ from bot.answer.corpus import Corpus
 from bot.answer.evidence import Sentence
 from bot.answer.question import Question
 from bot.records import Answer, Attribution, Citation
-from index.keywords import query_names, stem
+from index.keywords import query_names, stem, words
 from index.records import Passage, SearchFilters, Stance, StoredClaim
 
 # Which stored stances answer a question asking for a given stance.
@@ -46,7 +45,6 @@ DISPUTED_BONUS = 0.02
 MAX_CLAIMANTS = 2
 CONSIDERED = 12  # best-scoring claims considered for an answer
 TIMELINE_MIN_COSINE = 0.80
-_NAME = re.compile(r"\w+")
 
 
 class _Candidate(BaseModel):
@@ -151,7 +149,7 @@ def holds_claim(sentence: Sentence, stance: Stance | None, claims: Iterable[Stor
 
 def _words_of(text: str) -> set[str]:
     """Folded words of a text longer than two letters."""
-    return {stem(word, "") for word in _NAME.findall(text) if len(word) > 2}
+    return {stem(word, "") for word in words(text) if len(word) > 2}
 
 
 def _named_in(question: str) -> set[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import yaml
@@ -10,11 +9,10 @@ from pydantic import BaseModel, Field, TypeAdapter
 
 from index.claims.extract import extract_claims
 from index.errors import ParseError
-from index.keywords import fold
+from index.keywords import fold, words
 from index.records import Article, Claim, Stance
 from index.sentences import split_sentences
 
-_WORD = re.compile(r"\w+")
 _CONTENT_OVERLAP = 0.5  # share of the annotated content's words an extracted content must hold to match it
 
 
@@ -70,7 +68,7 @@ def load_annotations(path: Path) -> list[AnnotatedText]:
 
 def _words(text: str) -> set[str]:
     """Folded words of a text."""
-    return {fold(w) for w in _WORD.findall(text)}
+    return {fold(w) for w in words(text)}
 
 
 def _matches(extracted: Claim, gold: GoldClaim) -> bool:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from index.keywords import words
 
 if TYPE_CHECKING:
     from datasketch import MinHash
@@ -20,15 +21,14 @@ SHINGLE_WORDS = 5
 # similar other article of each (interviews sharing their questions) scores at most 0.39. At 0.5 no two
 # distinct articles merge, with a margin of about three standard errors of a 128-permutation estimate.
 THRESHOLD = 0.5
-_WORD = re.compile(r"\w+")
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
     """The article's runs of `size` consecutive lower-case words (all of it when shorter)."""
-    words = _WORD.findall(text.lower())
-    if len(words) <= size:
-        return {" ".join(words).encode()}
-    return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
+    found = words(text.lower())
+    if len(found) <= size:
+        return {" ".join(found).encode()}
+    return {" ".join(found[i : i + size]).encode() for i in range(len(found) - size + 1)}
 
 
 def signature(text: str, size: int = SHINGLE_WORDS) -> MinHash:

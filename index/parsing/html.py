@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from index.errors import ParseError
+from index.keywords import words
 from index.parsing.common import build_article, read_text
 from index.records import Article
 
 # A page's main text must hold at least one sentence-long paragraph; menus and link lists hold none.
 _MIN_PARAGRAPH_WORDS = 8
-_WORD = re.compile(r"\w+")
 # Dates only from the page's metadata and visible date lines, never guessed from a copyright year.
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
@@ -34,7 +33,7 @@ def html_article(page: str, path: Path, notes: list[str], url: str | None = None
     lines = [line.strip() for line in (document.text or "").split("\n") if line.strip()]
     if document.title and lines and lines[0] == document.title.strip():
         lines = lines[1:]
-    if not any(len(_WORD.findall(line)) >= _MIN_PARAGRAPH_WORDS for line in lines):
+    if not any(len(words(line)) >= _MIN_PARAGRAPH_WORDS for line in lines):
         raise ParseError("no article text found in the HTML (only short lines such as menus)")
     return build_article(
         path=path,
