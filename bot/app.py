@@ -11,6 +11,10 @@ from bot.answer.compose import Answerer, AnswerPolicy
 from bot.answer.synthesis import Synthesizer
 from bot.desk import Desk
 from bot.feedback import FEEDBACK_FILE, FeedbackStore
+from bot.llm.base import ChatModel
+from bot.llm.endpoint import EndpointChatModel
+from bot.llm.local import LocalChatModel
+from bot.llm.provision import provisioned_model, spec_for
 from bot.settings import Settings
 from index.embedding.base import Embedder
 from index.embedding.onnx_embedder import ONNX_MODELS, OnnxEmbedder
@@ -36,13 +40,24 @@ def build_index(settings: Settings) -> NewsIndex:
     return NewsIndex(settings.data_dir, build_embedder(settings), settings.chunking(), settings.retrieval())
 
 
+def build_chat_model(settings: Settings) -> ChatModel | None:
+    """The language model that rewrites answers, or None for extractive answers only."""
+    kind = settings.llm_kind()
+    if kind == "endpoint":
+        return EndpointChatModel(settings.endpoint())
+    if kind == "local":
+        spec = spec_for(settings.llm_local_model)
+        return LocalChatModel(settings.local_model(provisioned_model(spec, settings.model_cache)))
+    return None
+
+
 def build_desk(
     settings: Settings, index: NewsIndex | None = None, policy: AnswerPolicy | None = None
 ) -> Desk:
     """Everything the edges need: the index, the answerer (with LLM synthesis if configured) and feedback."""
     index = index or build_index(settings)
-    synthesis = settings.synthesis()
-    answerer = Answerer(index, policy, synthesizer=Synthesizer(synthesis) if synthesis else None)
+    model = build_chat_model(settings)
+    answerer = Answerer(index, policy, synthesizer=Synthesizer(model) if model else None)
     feedback = FeedbackStore(settings.data_dir / FEEDBACK_FILE)
     return Desk(index, answerer, feedback, settings.article_dirs, settings.feeds, settings.fetch_policy())
 

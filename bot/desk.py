@@ -85,9 +85,12 @@ class Desk:
         self.fetch_policy = fetch_policy or FetchPolicy()
 
     def warm_up(self) -> None:
-        """Load the embedding model and the vector index now, so the first question is not slow."""
+        """Load the embedding model, the vector index and any local language model now, so the first question
+        is not slow."""
         self.index.embed_query("warm-up")
         self.index.vectors()
+        if self.answerer.synthesizer is not None:
+            self.answerer.synthesizer.model.load()
 
     def ask(
         self,

@@ -44,6 +44,16 @@ class Attribution(BaseModel):
     citation: int  # number of the Citation holding it
 
 
+class Rewriting(BaseModel):
+    """What the language model made of an answer: its sentences, those dropped, and why it was not used."""
+
+    model: str
+    sentences: int = 0  # sentences in its reply
+    dropped: int = 0  # of those, failing the grounding check
+    fallback: str = ""  # why the extractive answer was kept; empty when the model's answer is given
+    seconds: float = 0.0
+
+
 class Answer(BaseModel):
     """A grounded answer to one question."""
 
@@ -65,6 +75,7 @@ class Answer(BaseModel):
     as_of: str | None = None  # the newest article date the answer rests on
     method: Method
     filters: SearchFilters = Field(default_factory=SearchFilters)  # including dates read from the question
+    rewriting: Rewriting | None = None  # set when a language model was asked to rewrite the answer
 
 
 class Feedback(BaseModel):

@@ -110,7 +110,12 @@ def answer(result: Answer) -> str:
             lines.append(textwrap.indent(textwrap.fill(_excerpt(p.text, 240), _WIDTH - 4), "    "))
     if not result.abstained:
         lines.append("")
-        notes = [result.method, f"confidence {result.confidence:.2f}"]
+        method = (
+            f"worded by {result.rewriting.model}"
+            if result.method == "llm" and result.rewriting
+            else result.method
+        )
+        notes = [method, f"confidence {result.confidence:.2f}"]
         notes += ["contested"] if result.contested else []
         notes += ["tentative: the quotes may not answer this exact question"] if result.tentative else []
         lines.append(f"({', '.join(notes)})")

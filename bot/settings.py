@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from bot.answer.synthesis import SynthesisSettings
+from bot.llm.catalogue import DEFAULT_LOCAL_MODEL
+from bot.llm.endpoint import EndpointSettings
+from bot.llm.local import LocalModelSettings
 from index.chunking import ChunkingConfig
 from index.feeds.fetch import FetchPolicy
 from index.records import FeedConfig
@@ -40,11 +43,17 @@ class Settings(BaseSettings):
     fetch_max_bytes: int = Field(default=5_000_000, ge=1024)
     fetch_host_delay_seconds: float = Field(default=1.0, ge=0, le=60)  # between requests to one host
 
-    # Optional LLM synthesis (an OpenAI-compatible chat-completions endpoint)
+    # Optional LLM synthesis: off, a local GGUF model run in-process by llama.cpp, or an OpenAI-compatible
+    # endpoint. Unset: the endpoint when NEWSDESK_LLM_BASE_URL is set, else off.
+    llm: Literal["off", "local", "endpoint"] | None = None
+    llm_local_model: str = DEFAULT_LOCAL_MODEL  # provisioned by `newsdesk llm install`
+    llm_context_tokens: int = Field(default=4096, ge=512, le=32768)
+    llm_threads: int = Field(default_factory=lambda: os.cpu_count() or 2, ge=1, le=256)
+    llm_queue_limit: int = Field(default=4, ge=0, le=1000)  # answers waiting for the local model
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: SecretStr | None = None
-    llm_timeout_seconds: float = Field(default=30.0, gt=0)
+    llm_timeout_seconds: float = Field(default=30.0, gt=0)  # per answer, waiting for the model included
 
     # Discord
     discord_token: SecretStr | None = Field(default=None, validation_alias="DISCORD_TOKEN")
@@ -58,7 +67,7 @@ class Settings(BaseSettings):
     message_content_intent: bool = False  # privileged; mentions and slash commands work without it
 
     @field_validator(
-        "discord_token", "llm_api_key", "llm_base_url", "llm_model", "discord_guild", mode="before"
+        "discord_token", "llm", "llm_api_key", "llm_base_url", "llm_model", "discord_guild", mode="before"
     )
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
@@ -83,6 +92,8 @@ class Settings(BaseSettings):
     def _llm_complete(self) -> Settings:
         if bool(self.llm_base_url) != bool(self.llm_model):
             raise ValueError("set both NEWSDESK_LLM_BASE_URL and NEWSDESK_LLM_MODEL, or neither")
+        if self.llm == "endpoint" and not self.llm_base_url:
+            raise ValueError("NEWSDESK_LLM=endpoint needs NEWSDESK_LLM_BASE_URL and NEWSDESK_LLM_MODEL")
         if self.chunk_overlap_tokens >= self.chunk_tokens:
             raise ValueError("NEWSDESK_CHUNK_OVERLAP_TOKENS must be below NEWSDESK_CHUNK_TOKENS")
         return self
@@ -105,13 +116,28 @@ class Settings(BaseSettings):
             host_delay_seconds=self.fetch_host_delay_seconds,
         )
 
-    def synthesis(self) -> SynthesisSettings | None:
-        """LLM synthesis settings, or None when no endpoint is configured."""
-        if not (self.llm_base_url and self.llm_model):
-            return None
-        return SynthesisSettings(
-            base_url=self.llm_base_url,
-            model=self.llm_model,
+    def llm_kind(self) -> Literal["off", "local", "endpoint"]:
+        """Which language model rewrites answers."""
+        if self.llm is not None:
+            return self.llm
+        return "endpoint" if self.llm_base_url else "off"
+
+    def endpoint(self) -> EndpointSettings:
+        """The OpenAI-compatible endpoint these settings name."""
+        return EndpointSettings(
+            base_url=self.llm_base_url or "",
+            model=self.llm_model or "",
             api_key=self.llm_api_key,
             timeout_seconds=self.llm_timeout_seconds,
+        )
+
+    def local_model(self, path: Path) -> LocalModelSettings:
+        """How to run the provisioned local model at `path`."""
+        return LocalModelSettings(
+            name=self.llm_local_model,
+            path=path,
+            context_tokens=self.llm_context_tokens,
+            threads=self.llm_threads,
+            timeout_seconds=self.llm_timeout_seconds,
+            queue_limit=self.llm_queue_limit,
         )

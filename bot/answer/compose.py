@@ -105,8 +105,8 @@ class Answerer:
             answer = self.claims.answer(read, vector, near, sentences, confidence)
         if answer is None:
             answer = self._extractive(read, sentences, confidence)
-            if self.synthesizer is not None:
-                answer = self.synthesizer.rewrite(read, answer, passages, sentences) or answer
+        if self.synthesizer is not None:
+            answer = self.synthesizer.rewrite(read, answer, sentences)
         tentative = confidence < self.policy.sure_answerability
         return answer.model_copy(
             update={"evidence": evidence, "answerability": confidence, "tentative": tentative}

@@ -8,6 +8,7 @@ from bot.cli.bot_commands import feedback, run, sync
 from bot.cli.corpus_commands import ask, claims, index_group, ingest, model, search, source, stats
 from bot.cli.eval_commands import evaluate
 from bot.cli.feed_commands import feeds, latest, refresh, timeline
+from bot.cli.llm_commands import llm
 from bot.terminal_chat import chat
 
 
@@ -30,6 +31,7 @@ for command in (
     stats,
     index_group,
     model,
+    llm,
     evaluate,
     chat,
     run,

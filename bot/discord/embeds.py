@@ -70,6 +70,8 @@ def answer_embed(answer: Answer) -> discord.Embed:
         notes.append("the sources disagree")
     if answer.tentative:
         notes.append("the quotes may not answer this exact question")
+    if answer.method == "llm" and answer.rewriting:
+        notes.append(f"worded by {answer.rewriting.model}; the quotes are the articles' own words")
     notes.append("/source <reference> shows a passage in context")
     embed.set_footer(text=" · ".join(notes))
     return fit_embed(embed)

@@ -13,8 +13,9 @@ import pytest
 
 from bot.answer.answerability import AnswerabilityModel
 from bot.answer.compose import Answerer, AnswerPolicy
-from bot.answer.synthesis import SynthesisSettings, Synthesizer
+from bot.answer.synthesis import Synthesizer
 from bot.app import build_desk
+from bot.llm.endpoint import EndpointChatModel, EndpointSettings
 from bot.settings import Settings
 from index.news_index import NewsIndex
 from index.records import Passage, SearchFilters
@@ -225,7 +226,9 @@ def test_quotes_scoring_far_below_the_best_are_left_out(corpus: FakeCorpus) -> N
 
 
 def synthesizer(chat: ChatServer) -> Synthesizer:
-    return Synthesizer(SynthesisSettings(base_url=chat.url, model="local", timeout_seconds=5))
+    return Synthesizer(
+        EndpointChatModel(EndpointSettings(base_url=chat.url, model="local", timeout_seconds=5))
+    )
 
 
 def test_a_cited_llm_reply_becomes_the_answer(corpus: FakeCorpus, chat: ChatServer) -> None:
@@ -242,7 +245,8 @@ def test_a_cited_llm_reply_becomes_the_answer(corpus: FakeCorpus, chat: ChatServ
     (request,) = chat.requests
     system, user = request["body"]["messages"]
     assert "English" in system["content"]
-    assert user["content"].startswith("Question: What happened to the Ever Given?\n\n<passages>\n[1] ")
+    assert user["content"].startswith("Excerpts:\n<excerpts>\n[1] ")
+    assert user["content"].endswith("Question: What happened to the Ever Given?\nAnswer:")
 
 
 @pytest.mark.parametrize(
@@ -257,17 +261,22 @@ def test_an_invalid_llm_reply_gives_the_extractive_answer(
     answer = answerer(corpus, synthesizer(chat)).answer("What happened to the Ever Given?")
 
     assert len(chat.requests) == 1  # it was asked, and its reply refused
-    assert answer.method == "extractive"
-    assert answer.model_dump() == extractive.model_dump()
+    assert answer.method == "extractive" and answer.rewriting is not None and answer.rewriting.fallback
+    assert answer.model_dump(exclude={"rewriting"}) == extractive.model_dump(exclude={"rewriting"})
 
 
-def test_claims_answers_and_abstentions_do_not_ask_the_llm(corpus: FakeCorpus, chat: ChatServer) -> None:
-    chat.reply = "Something [1]."
-    claims = answerer(corpus, synthesizer(chat)).answer("Who claimed Shushi was captured?")
+def test_claims_answers_are_rewritten_and_abstentions_do_not_ask_the_llm(
+    corpus: FakeCorpus, chat: ChatServer
+) -> None:
+    claims = answerer(corpus).answer("Who claimed Shushi was captured?")
+    chat.reply = f"{claims.attributions[0].speaker} claimed it [1]."
+    rewritten = answerer(corpus, synthesizer(chat)).answer("Who claimed Shushi was captured?")
+    assert claims.method == "claims" and rewritten.method == "llm"
+    assert f"by {claims.attributions[0].speaker})" in chat.requests[0]["body"]["messages"][1]["content"]
+    assert [a.speaker for a in rewritten.attributions] == [claims.attributions[0].speaker]
+    chat.requests.clear()
     none = answerer(corpus, synthesizer(chat)).answer("What happened to the Ever Given in May 2019?")
-
-    assert (claims.method, none.method) == ("claims", "none")
-    assert chat.requests == []
+    assert none.method == "none" and chat.requests == []
 
 
 def test_build_desk_wires_the_configured_llm_into_the_answerer(

@@ -27,7 +27,7 @@ from bot.discord.format import (
     split_message,
 )
 from bot.discord.state import Cooldowns, RecentCitations
-from bot.records import Answer, Citation
+from bot.records import Answer, Citation, Rewriting
 from bot.text import ELLIPSIS, shorten, shorten_start
 from index.ingest import IngestFailure, IngestReport
 from index.records import Passage
@@ -242,3 +242,19 @@ def test_a_tentative_answer_says_so_in_its_footer(tentative: bool) -> None:
     footer = answer_embed(answer).to_dict()["footer"]["text"]
 
     assert ("the quotes may not answer this exact question" in footer) == tentative
+
+
+def test_an_answer_worded_by_a_language_model_says_so_in_its_footer() -> None:
+    answer = Answer(
+        question="Who claimed Shushi was captured?",
+        language="en",
+        text="Ilham Aliyev claimed that Shushi had been taken [1].",
+        citations=[_citation(1, "Aliyev beweerde dat Shushi was ingenomen.")],
+        confidence=0.7,
+        method="llm",
+        rewriting=Rewriting(model="qwen2.5-coder-1.5b", sentences=1),
+    )
+    footer = answer_embed(answer).to_dict()["footer"]["text"]
+    assert "worded by qwen2.5-coder-1.5b; the quotes are the articles' own words" in footer
+    plain = answer.model_copy(update={"method": "extractive", "rewriting": None})
+    assert "worded by" not in answer_embed(plain).to_dict()["footer"]["text"]
