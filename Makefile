@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_QUESTION ?= Who claimed Shushi was captured?
 
-.PHONY: run test test-fast typecheck install lint bench clean
+.PHONY: run test test-fast test-llm typecheck install lint bench bench-llm clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,13 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest tests/unit -q
 
+## The tests with the real local language model: builds llama-cpp-python (~6 min, once) and provisions the
+## small test model (0.5 GB, once); `make test` skips these tests when they are not provisioned.
+test-llm: $(STAMP)
+	$(BIN)/newsdesk model install
+	$(BIN)/newsdesk llm install --model qwen2.5-coder-0.5b
+	$(BIN)/python -m pytest -m llm
+
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
@@ -43,6 +50,12 @@ typecheck: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e ".[bench]"
 	$(BIN)/python benchmarks/side_by_side.py --json newsdesk-data/bench-side-by-side.json
+
+## Extractive answers against the local model on the held-out sets (provisions the default local model).
+bench-llm: $(STAMP)
+	$(BIN)/newsdesk llm install
+	NEWSDESK_DATA_DIR=newsdesk-data/realnews $(BIN)/newsdesk ingest --quiet ../shared/corpus/seed ../shared/corpus/wikinews-en
+	$(BIN)/python benchmarks/llm_answers.py --index newsdesk-data/realnews --json newsdesk-data/llm-answers.json
 
 clean:
 	rm -rf $(VENV) newsdesk-data .pytest_cache .ruff_cache

@@ -54,7 +54,8 @@ _EXAMPLE = {
 _ADDRESSES_A_MODEL = re.compile(
     r"\b(?:ignore|disregard|forget|negeer|vergeet)\b.{0,40}\b(?:instructions?|instructies?|prompts?|rules|regels)\b"
     r"|\b(?:system prompt|systeemprompt|language model|taalmodel|AI assistants?|AI-assistent(?:en)?)\b"
-    r"|\b(?:respond|reply|answer|antwoord)\b.{0,20}\b(?:only|alleen|uitsluitend)\b.{0,10}\bwith\b",
+    r"|\b(?:respond|reply|answer|antwoord)\b.{0,20}\b(?:only|alleen|uitsluitend)\b.{0,10}\b(?:with|met)\b"
+    r"|\b(?:anyone|whoever|iedereen die|wie dit)\b.{0,40}\b(?:summari[sz]es?|samenvat)\b",
     re.IGNORECASE,
 )
 
