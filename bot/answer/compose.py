@@ -105,9 +105,11 @@ class Answerer:
             answer = self.claims.answer(read, vector, near, sentences, confidence)
         if answer is None:
             answer = self._extractive(read, sentences, confidence)
-        if self.synthesizer is not None:
-            answer = self.synthesizer.rewrite(read, answer, sentences)
         tentative = confidence < self.policy.sure_answerability
+        if self.synthesizer is not None and not tentative:
+            # Quotes that may not answer the exact question stay quotes: worded as an answer, they would
+            # state what the evidence does not.
+            answer = self.synthesizer.rewrite(read, answer, sentences)
         return answer.model_copy(
             update={"evidence": evidence, "answerability": confidence, "tentative": tentative}
         )

@@ -109,7 +109,7 @@ def _date_words(text: str) -> set[int]:
     return found
 
 
-def _same_name(name: str, words: set[str]) -> bool:
+def same_name(name: str, words: set[str]) -> bool:
     """Whether the folded name is one of the words, or spelt like one of them in another language."""
     if name in words or other_spellings(name) & words:
         return True
@@ -155,12 +155,12 @@ def check_sentence(text: str, cited: list[int], passages: Sequence[str], languag
     names = _names(plain, language)
     for n, (name, _start, _end) in enumerate(names):
         parts = [p for p in re.split(r"['’-]", name) if len(p) > 2] or [name]
-        if _same_name(name, words) or all(_same_name(p, words) for p in parts):
+        if same_name(name, words) or all(same_name(p, words) for p in parts):
             continue
         # Two names in a row may translate one compound word: "Suez Canal" for "Suezkanaal".
         pairs = [(names[m], names[m + 1]) for m in (n - 1, n) if m >= 0 and m + 1 < len(names)]
         if not any(
-            plain[first[2] : second[1]] in (" ", "-") and _same_name(first[0] + second[0], words)
+            plain[first[2] : second[1]] in (" ", "-") and same_name(first[0] + second[0], words)
             for first, second in pairs
         ):
             return f"a name the cited passages do not hold: {name}"

@@ -10,11 +10,12 @@ from collections.abc import Sequence
 from pydantic import BaseModel, Field
 
 from bot.answer.assemble import cite
+from bot.answer.attribution_check import attribution_problem
 from bot.answer.evidence import Sentence
 from bot.answer.grounding import MARKER, check_reply
 from bot.answer.question import Question
 from bot.llm.base import ChatModel, LLMError
-from bot.records import Answer, Citation, Rewriting
+from bot.records import Answer, Attribution, Citation, Rewriting
 from bot.text import markdown_escape
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,7 @@ class Excerpt(BaseModel):
 
     citation: Citation  # numbered as in the draft; its quote is the passage's best sentence
     text: str
+    said: Attribution | None = None  # who said it, with what stance, when the claims step knows
 
 
 class Synthesizer:
@@ -125,7 +127,7 @@ def excerpts_for(draft: Answer, sentences: Sequence[Sentence], settings: Synthes
         else:  # the claims step knows who said it: tell the model, and show the sentence alone
             shown.setdefault(citation.chunk_id, []).append((citation.start, citation.end))
             text = f"(a {who.stance} by {who.speaker}) {_join([quote])}"
-        excerpts.append(Excerpt(citation=citation, text=text))
+        excerpts.append(Excerpt(citation=citation, text=text, said=who))
     extra = 0
     for sentence in sentences:
         if extra >= settings.extra_excerpts:
@@ -199,6 +201,9 @@ def _checked_answer(
         reply, [f"{e.citation.title}\n{e.citation.date or ''}\n{e.text}" for e in excerpts], read.language
     )
     for sentence in checked:
+        if sentence.problem is None:
+            said = [excerpts[n - 1].said for n in sentence.cited]
+            sentence.problem = attribution_problem(sentence.text, read.language, [a for a in said if a])
         if sentence.problem:
             log.info("dropped an LLM sentence (%s): %r", sentence.problem, sentence.text[:200])
     kept = [s for s in checked if s.problem is None][:3]

@@ -302,3 +302,14 @@ def test_a_period_with_one_bound_is_named_plainly() -> None:
     assert period_text(SearchFilters(since=date(2025, 1, 1)), "en") == "since 2025-01-01"
     assert period_text(SearchFilters(until=date(2019, 5, 31)), "nl") == "tot en met 2019-05-31"
     assert period_text(SearchFilters(), "en") == ""
+
+
+def test_a_tentative_answer_stays_quotes_and_the_llm_is_not_asked(
+    corpus: FakeCorpus, chat: ChatServer
+) -> None:
+    chat.reply = "The Ever Given left the canal [1]."
+    tentative = answerer(corpus, synthesizer(chat), sure_answerability=1.0).answer(
+        "What happened to the Ever Given?"
+    )
+    assert tentative.tentative and tentative.method == "extractive" and tentative.rewriting is None
+    assert chat.requests == []

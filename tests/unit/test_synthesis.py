@@ -176,6 +176,21 @@ def test_attributed_quotes_tell_the_model_who_said_what_and_keep_their_attributi
 
 
 @pytest.mark.parametrize(
+    "reply",
+    [
+        "Ilham Aliyev denied that Shushi was taken [1].",  # his claim reported as a denial
+        "The police denied that the city had fallen [2].",  # the denial given to someone else
+        "Ilham Aliyev claimed that Shushi was taken [2].",  # the claim cited to the denial's excerpt
+    ],
+)
+def test_a_statement_given_to_the_wrong_speaker_or_stance_is_dropped(chat: ChatStub, reply: str) -> None:
+    chat.reply = reply
+    answer = synthesizer(chat).rewrite(read_question("Who claimed it?"), draft(attributed=True), SENTENCES)
+    assert answer.method == "claims" and answer.rewriting is not None
+    assert answer.rewriting.fallback == "no sentence was grounded"
+
+
+@pytest.mark.parametrize(
     ("reply", "why"),
     [
         ("Aliyev claimed it [7].", "no sentence was grounded"),  # an excerpt it was not given
