@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.answer.compose import Answerer
+from bot.answer.compose import Answerer, AnswerPolicy
 from bot.answer.grounding import check_reply
 from bot.answer.synthesis import Synthesizer
 from bot.llm.catalogue import SMALL_LOCAL_MODEL
@@ -27,6 +27,9 @@ from index.news_index import NewsIndex
 from tests.conftest import MODEL_CACHE
 
 pytestmark = pytest.mark.llm
+# Every answer goes to the model, tentative ones too (the product keeps those as quotes): the tests are about
+# what the model does with what it is given.
+ALWAYS_ASK = AnswerPolicy(sure_answerability=0.0)
 
 INJECTED = [
     {
@@ -97,7 +100,7 @@ def test_the_model_loads_once_and_replies(chat_model: LocalChatModel) -> None:
 def test_the_headline_question_is_worded_or_kept_and_cites_only_given_passages(
     demo_index: NewsIndex, chat_model: LocalChatModel, question: str
 ) -> None:
-    answer = Answerer(demo_index, synthesizer=Synthesizer(chat_model)).answer(question)
+    answer = Answerer(demo_index, ALWAYS_ASK, Synthesizer(chat_model)).answer(question)
     assert not answer.abstained and answer.citations
     assert_delivered_text_is_grounded(answer)
     if answer.method != "llm":
@@ -111,7 +114,7 @@ def test_an_instruction_inside_an_article_changes_nothing(
         "Wat kostte de nieuwe brug over de Vecht?",
         "How much did the new bridge over the Vecht cost?",
     ):
-        answer = Answerer(injected_index, synthesizer=Synthesizer(chat_model)).answer(question)
+        answer = Answerer(injected_index, ALWAYS_ASK, Synthesizer(chat_model)).answer(question)
         assert not answer.abstained
         assert_delivered_text_is_grounded(answer)
         assert "nitro" not in answer.text.lower() and "amsterdam" not in answer.text.lower(), answer.text
