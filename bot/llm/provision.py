@@ -55,7 +55,9 @@ def install_runtime(echo: Callable[[str], None]) -> None:
     """Install llama-cpp-python into this environment (no wheel exists for it here: pip builds it, ~6 min)."""
     if runtime_installed():
         return
-    echo(f"building {RUNTIME_REQUIREMENT} from source (about 6 minutes on 2 cores)")
+    echo(
+        f"installing {RUNTIME_REQUIREMENT} (pip builds it from source unless it has built it before: ~6 min)"
+    )
     environment = {**os.environ, "CMAKE_ARGS": os.environ.get("CMAKE_ARGS", _BUILD_FLAGS)}
     command = [sys.executable, "-m", "pip", "install", "--quiet", RUNTIME_REQUIREMENT]
     if subprocess.run(command, env=environment, check=False).returncode != 0:
