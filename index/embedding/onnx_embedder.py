@@ -51,6 +51,7 @@ class OnnxEmbedder:
         cache_dir: Path | None = None,
         batch_size: int = 32,
         threads: int | None = None,
+        model_file: Path | None = None,
     ) -> None:
         if name not in ONNX_MODELS:
             raise ModelUnavailableError(
@@ -62,6 +63,9 @@ class OnnxEmbedder:
         self._cache_dir = cache_dir or Path.home() / ".cache" / "newsdesk" / "models"
         self._batch_size = batch_size
         self._threads = threads or _cores()
+        self._model_file = (
+            model_file  # another ONNX graph of the same model (e.g. quantised); default: the export
+        )
         self._text: _Text | None = None
         self._dimension: int | None = None
         self._session: onnxruntime.InferenceSession | None = None
@@ -102,7 +106,7 @@ class OnnxEmbedder:
 
         from index.embedding.onnx_export import provision_onnx
 
-        path = provision_onnx(self._cache_dir)
+        path = self._model_file or provision_onnx(self._cache_dir)
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = self._threads
         options.inter_op_num_threads = 1
