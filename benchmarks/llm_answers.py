@@ -20,16 +20,19 @@ import statistics
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from side_by_side import percentile  # noqa: E402  (benchmarks/, the folder of this script)
+
 from bot.app import build_desk, build_index, xquad_desk  # noqa: E402
 from bot.desk import Desk  # noqa: E402
 from bot.evaluation.answer_sets import AnswerCase, figures, judge, load_cases  # noqa: E402
+from bot.evaluation.xquad import normalised  # noqa: E402
 from bot.records import Answer  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from index.evaluation import EvalQuestion, load_paragraphs, load_questions  # noqa: E402
@@ -46,11 +49,6 @@ def peak_rss_mb() -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return 0.0
-
-
-def percentile(values: Sequence[float], q: int) -> float:
-    """The q-th percentile (inclusive method)."""
-    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
 
 def timed(ask: Callable[[str], Answer], question: str) -> tuple[Answer, float]:
@@ -111,10 +109,6 @@ def run_answer_sets(desks: dict[str, Desk], cases: list[AnswerCase]) -> dict[str
     return out
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
 def run_xquad(settings: Settings, index_dir: Path, every: int) -> dict[str, Any]:
     """Both arms on every `every`-th held-out XQuAD question (English and Dutch) over the Dutch paragraphs."""
     passages = XQUAD / "xquad.nl.json"
@@ -135,11 +129,11 @@ def run_xquad(settings: Settings, index_dir: Path, every: int) -> dict[str, Any]
                 for q in asked:
                     answer, spent = timed(desks[arm].ask, q.question)
                     english = english_owner.get(q.id)
-                    golds = [_norm(q.answer), _norm(english.answer) if english else ""]
+                    golds = [normalised(q.answer), normalised(english.answer) if english else ""]
                     first = answer.citations[0].quote if answer.citations and not answer.abstained else ""
-                    quote_hits.append(bool(golds[0]) and golds[0] in _norm(first))
+                    quote_hits.append(bool(golds[0]) and golds[0] in normalised(first))
                     text_hits.append(
-                        not answer.abstained and any(g and g in _norm(answer.text) for g in golds)
+                        not answer.abstained and any(g and g in normalised(answer.text) for g in golds)
                     )
                     times.append(spent)
                     answers.append(answer)

@@ -82,11 +82,11 @@ def _numbers(text: str) -> set[str]:
 
 
 def _names(text: str, language: str) -> list[tuple[str, int, int]]:
-    """Capitalised words (names, acronyms) of a text, folded, with their offsets; a sentence's first word only
-    if no stop word."""
+    """Capitalised words (names, acronyms) of a text without citation markers, folded, with their offsets; a
+    sentence's first word only if no stop word."""
     names: list[tuple[str, int, int]] = []
     common = _FREE_WORDS.union(*(stop_words(code) for code in {language, *_OPENER_LANGUAGES}))
-    for match in _WORD.finditer(MARKER.sub(" ", text)):
+    for match in _WORD.finditer(text):
         word = match.group()
         folded = fold(word)
         if not word[:1].isupper() or folded in MONTHS or folded in WEEKDAYS:  # dates are checked as dates

@@ -104,15 +104,13 @@ def excerpts_for(draft: Answer, sentences: Sequence[Sentence], settings: Synthes
         by_chunk.setdefault(sentence.passage.chunk_id, []).append(sentence)
     shown: dict[int, list[tuple[int, int]]] = {}  # spans already in an excerpt, per chunk
 
-    def fresh(chunk: int, start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in shown.get(chunk, []))
-
     def pick(chunk: int, first: list[tuple[int, int, str]]) -> str:
         picked = list(first)
         for s in by_chunk.get(chunk, []):
             if len(picked) >= settings.sentences_per_excerpt:
                 break
-            if fresh(chunk, s.start, s.end) and all(s.end <= a or s.start >= b for a, b, _ in picked):
+            taken = shown.get(chunk, []) + [(a, b) for a, b, _ in picked]
+            if all(s.end <= a or s.start >= b for a, b in taken):
                 picked.append((s.start, s.end, s.text))
         shown.setdefault(chunk, []).extend((a, b) for a, b, _ in picked)
         return _join(picked)
@@ -220,12 +218,11 @@ def _checked_answer(
         for s in kept
     )
     citations = [excerpts[old - 1].citation.model_copy(update={"number": renumber[old]}) for old in order]
-    by_chunk = {c.chunk_id: c.number for c in citations}
-    drafted = {c.number: c.chunk_id for c in draft.citations}
+    # Excerpt n is the draft's citation n, so an attribution follows its citation's new number.
     attributions = [
-        a.model_copy(update={"citation": by_chunk[drafted[a.citation]]})
+        a.model_copy(update={"citation": renumber[a.citation]})
         for a in draft.attributions
-        if drafted.get(a.citation) in by_chunk
+        if a.citation in renumber
     ]
     dates = [c.date for c in citations if c.date]
     note = Rewriting(

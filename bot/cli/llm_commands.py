@@ -9,7 +9,14 @@ import click
 from bot.app import build_chat_model
 from bot.cli.edge import edge
 from bot.llm.catalogue import LOCAL_MODELS, RUNTIME_REQUIREMENT
-from bot.llm.provision import install_runtime, model_file, provision_model, runtime_installed, spec_for
+from bot.llm.provision import (
+    install_runtime,
+    is_provisioned,
+    model_file,
+    provision_model,
+    runtime_installed,
+    spec_for,
+)
 from bot.settings import Settings
 
 
@@ -56,6 +63,6 @@ def llm_status() -> None:
     click.echo(f"NEWSDESK_LLM: {used.get(kind, f'local model {settings.llm_local_model}')}")
     click.echo(f"runtime {RUNTIME_REQUIREMENT}: {'installed' if runtime_installed() else 'not installed'}")
     for spec in LOCAL_MODELS.values():
-        path = model_file(spec, settings.model_cache)
-        there = path.is_file() and path.stat().st_size == spec.size
-        click.echo(f"  {spec.name}: {'provisioned at ' + str(path) if there else 'not provisioned'}")
+        there = is_provisioned(spec, settings.model_cache)
+        where = f"provisioned at {model_file(spec, settings.model_cache)}" if there else "not provisioned"
+        click.echo(f"  {spec.name}: {where}")

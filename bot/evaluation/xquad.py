@@ -43,7 +43,7 @@ class AnswerSentenceEvaluation(BaseModel):
     results: list[AnswerSentenceResult]
 
 
-def _norm(text: str) -> str:
+def normalised(text: str) -> str:
     """Lower case with runs of white space as one space."""
     return " ".join(text.lower().split())
 
@@ -59,15 +59,16 @@ def evaluate_answer_sentences(
         seconds = time.perf_counter() - started
         first = answer.citations[0] if answer.citations and not answer.abstained else None
         quote = first.quote if first else ""
-        gold = _norm(question.answer)
+        gold = normalised(question.answer)
         results.append(
             AnswerSentenceResult(
                 id=question.id,
                 question=question.question,
                 answer=question.answer,
                 quote=quote,
-                gold_in_paragraph=bool(gold) and gold in _norm(paragraphs.get(question.paragraph_id, "")),
-                sentence_holds_gold=bool(gold) and gold in _norm(quote),
+                gold_in_paragraph=bool(gold)
+                and gold in normalised(paragraphs.get(question.paragraph_id, "")),
+                sentence_holds_gold=bool(gold) and gold in normalised(quote),
                 paragraph_cited_first=first is not None and first.article_id == question.paragraph_id,
                 abstained=answer.abstained,
                 seconds=seconds,

