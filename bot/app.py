@@ -31,7 +31,12 @@ def uses_onnx(settings: Settings) -> bool:
 def build_embedder(settings: Settings) -> Embedder:
     """The configured embedding model (loaded lazily on first use)."""
     if uses_onnx(settings):
-        return OnnxEmbedder(settings.model, settings.model_cache, settings.embed_batch_size)
+        return OnnxEmbedder(
+            settings.model,
+            settings.model_cache,
+            settings.embed_batch_size,
+            precision=settings.embedder_precision,
+        )
     return SentenceTransformerEmbedder(settings.model, settings.model_cache, settings.embed_batch_size)
 
 
@@ -64,12 +69,13 @@ def build_desk(
 
 def install_model(settings: Settings, force: bool = False) -> tuple[str, int]:
     """Provision the configured embedding model and load it: where it lies and its vectors' dimension."""
-    from index.embedding.onnx_export import provision_onnx
+    from index.embedding.onnx_export import provision_int8, provision_onnx
     from index.embedding.provision import provision_e5
     from index.embedding.sentence_transformer import resolve_model_path
 
     if uses_onnx(settings):
-        path = str(provision_onnx(settings.model_cache, force=force))
+        provision = provision_int8 if settings.embedder_precision == "int8" else provision_onnx
+        path = str(provision(settings.model_cache, force=force))
         embedder = build_embedder(settings)
         embedder.embed_queries(["loads"])
         return path, embedder.dimension

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     chunk_overlap_tokens: int = Field(default=48, ge=0, le=256)
     embed_batch_size: int = Field(default=32, ge=1, le=1024)
     embedder: Literal["onnx", "torch"] = "onnx"  # onnx applies to multilingual-e5-small; others use torch
+    embedder_precision: Literal["fp32", "int8"] = "fp32"  # the onnx embedder's weights
     article_dirs: list[Path] = Field(default_factory=list)
     fusion: Literal["convex", "rrf"] = "convex"  # how dense and keyword rankings are combined
     sentence_weight: float = Field(default=SENTENCE_WEIGHT, ge=0.0, le=1.0)  # a passage's best sentence

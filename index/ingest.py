@@ -10,9 +10,11 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 from pydantic import BaseModel, Field
 
-from index.chunking import SENTENCE_TEXT_VERSION, ChunkingConfig, embedding_text, sentence_text, split_article
+from index.chunk_vectors import VECTOR_RECIPE, pooled_chunk_vectors
+from index.chunking import ChunkingConfig, embedding_text, sentence_text, split_article
 from index.claims import EXTRACTOR_VERSION, extract_claims
 from index.cleaning import printable_path
 from index.embedding.base import Embedder
@@ -108,9 +110,17 @@ class _Part(NamedTuple):
 
     def sentences(self) -> list[Span]:
         """The article's sentences this part writes: those ending after the previous part and within this one."""
-        after = self.item.chunks[self.start - 1].end if self.start else -1
+        return [s for s in self.covered() if s.end > self.previous_end]
+
+    def covered(self) -> list[Span]:
+        """The sentences inside this part's chunks (some written by the previous part) and those it writes."""
         until = len(self.item.article.text) if self.last else self.chunks[-1].end
-        return [s for s in self.item.sentences if after < s.end <= until]
+        return [s for s in self.item.sentences if self.chunks[0].start <= s.start and s.end <= until]
+
+    @property
+    def previous_end(self) -> int:
+        """Where the previous part's last chunk ends (-1 for the first part)."""
+        return self.item.chunks[self.start - 1].end if self.start else -1
 
 
 def _batches(pending: list[_Pending], size: int) -> Iterator[list[_Part]]:
@@ -217,10 +227,10 @@ class Ingestor:
         return report, seen, unclean
 
     def _upgrade_stored(self) -> None:
-        """Bring stored articles up to this newsdesk: claims, sentence vectors and article dates."""
+        """Bring stored articles up to this newsdesk: claims, vectors and article dates."""
         if self._db.get_meta("claims_extractor") != str(EXTRACTOR_VERSION):
             refresh_claims(self._db)
-        self._backfill_sentences()
+        self._reembed_stored()
         if self._db.get_meta("article_dates") != ARTICLE_DATES_VERSION:
             with self._db.transaction():
                 for article_id in self._db.stored_article_ids():
@@ -237,26 +247,14 @@ class Ingestor:
         last part, so an ingest killed in between redoes it next time.
         """
         for batch in _batches(pending, _EMBED_BATCH_CHUNKS):
-            chunk_texts = [embedding_text(part.item.article, c.text) for part in batch for c in part.chunks]
-            sentences = [part.sentences() for part in batch]
-            sentence_texts = [
-                sentence_text(part.item.article, part.item.article.text[s.start : s.end])
-                for part, spans in zip(batch, sentences, strict=True)
-                for s in spans
-            ]
-            # One call for both, so the model sorts all of them by length and pads least.
-            vectors = self._embedder.embed_documents(chunk_texts + sentence_texts)
-            chunk_vectors, sentence_vectors = vectors[: len(chunk_texts)], vectors[len(chunk_texts) :]
-            offset = at = 0
+            embedded = self._embed(batch)
             with self._db.transaction():
-                for part, spans in zip(batch, sentences, strict=True):
-                    item, n = part.item, len(part.chunks)
+                for part, (part_vectors, spans, span_vectors) in zip(batch, embedded, strict=True):
+                    item = part.item
                     terms = [
                         document_terms(embedding_text(item.article, c.text), item.article.language)
                         for c in part.chunks
                     ]
-                    part_vectors, offset = chunk_vectors[offset : offset + n], offset + n
-                    span_vectors, at = sentence_vectors[at : at + len(spans)], at + len(spans)
                     if part.first:
                         done_hash = item.hash if part.last else INCOMPLETE
                         self._db.replace_article(item.article, done_hash, part.chunks, part_vectors, terms)
@@ -281,6 +279,30 @@ class Ingestor:
             report.chunks += len(item.chunks)
             report.characters += len(item.article.text)
 
+    def _embed(self, batch: list[_Part]) -> list[tuple[np.ndarray, list[Span], np.ndarray]]:
+        """Per part: its chunks' vectors pooled from their sentences', and the sentences it writes with theirs.
+
+        One model call for the whole batch, so the model sorts every text by length and pads least.
+        """
+        covered = [part.covered() for part in batch]
+        titles = [part.item.article.title.strip() for part in batch]
+        texts = [t for t in titles if t] + [
+            sentence_text(part.item.article, part.item.article.text[s.start : s.end])
+            for part, spans in zip(batch, covered, strict=True)
+            for s in spans
+        ]
+        vectors = self._embedder.embed_documents(texts)
+        title_vectors = iter(vectors[: sum(1 for t in titles if t)])
+        at = len(texts) - sum(len(spans) for spans in covered)
+        out: list[tuple[np.ndarray, list[Span], np.ndarray]] = []
+        for part, spans, title in zip(batch, covered, titles, strict=True):
+            span_vectors, at = vectors[at : at + len(spans)], at + len(spans)
+            title_vector = next(title_vectors) if title else None
+            chunk_vectors = pooled_chunk_vectors(part.chunks, spans, span_vectors, title_vector, len(title))
+            written = [i for i, s in enumerate(spans) if s.end > part.previous_end]
+            out.append((chunk_vectors, [spans[i] for i in written], span_vectors[written]))
+        return out
+
     def _finder(self) -> DuplicateFinder:
         """The duplicate finder over the stored signatures (loaded on first use)."""
         if self._duplicates is None:
@@ -301,29 +323,29 @@ class Ingestor:
                     self._cluster(stored.article)
             self._db.set_meta("clusters", CLUSTERS_VERSION)
 
-    def _backfill_sentences(self) -> None:
-        """Embed and store the sentences of articles stored before sentences were (from the stored text)."""
-        if self._db.get_meta("sentence_text") != SENTENCE_TEXT_VERSION:
-            missing = self._db.stored_article_ids()  # embedded another way: all of them again
+    def _reembed_stored(self) -> None:
+        """Embed stored articles again (from the stored text) if their vectors were made another way or they
+        have no stored sentences (stored before sentences were): another recipe or weights' precision."""
+        recipe = f"{VECTOR_RECIPE}:{self._embedder.precision}"
+        if self._db.get_meta("vectors") != recipe:
+            stale = self._db.stored_article_ids()
         else:
-            missing = self._db.sentences.articles_without()
-        for start in range(0, len(missing), _EMBED_BATCH_CHUNKS):
-            articles = [
-                s.article for a in missing[start : start + _EMBED_BATCH_CHUNKS] if (s := self._db.article(a))
-            ]
-            spans = [split_article(a, self._embedder.count_tokens, self._chunking)[1] for a in articles]
-            texts = [
-                sentence_text(a, a.text[x.start : x.end])
-                for a, xs in zip(articles, spans, strict=True)
-                for x in xs
-            ]
-            vectors = self._embedder.embed_documents(texts)
-            offset = 0
-            with self._db.transaction():
-                for article, xs in zip(articles, spans, strict=True):
-                    self._db.sentences.replace(article.id, xs, vectors[offset : offset + len(xs)])
-                    offset += len(xs)
-        self._db.set_meta("sentence_text", SENTENCE_TEXT_VERSION)
+            stale = self._db.sentences.articles_without()
+        pending: list[_Pending] = []
+        for article_id in stale:
+            if (stored := self._db.article(article_id)) is None:
+                continue
+            article = stored.article
+            chunks, sentences = split_article(article, self._embedder.count_tokens, self._chunking)
+            digest = content_hash(article, self._chunking)
+            pending.append(
+                _Pending(article=article, hash=digest, chunks=chunks, sentences=sentences, is_new=False)
+            )
+            if sum(len(p.chunks) for p in pending) >= _EMBED_BATCH_CHUNKS:
+                self._write(pending, IngestReport())
+                pending = []
+        self._write(pending, IngestReport())
+        self._db.set_meta("vectors", recipe)
 
     def _prune(self, roots: list[Path], seen: dict[str, str], unclean: set[str]) -> int:
         """Delete stored articles under `roots` that this run did not see, unless their file had a failure."""

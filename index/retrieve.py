@@ -24,6 +24,7 @@ from index.keywords import fts_match_expression, keyword_query_terms
 from index.language import detect_language
 from index.records import Passage, SearchFilters, SearchMode
 from index.store.database import Database
+from index.store.sentence_cache import ChunkSentenceCache
 from index.store.vectors import VectorIndex
 
 Fusion = Literal["convex", "rrf"]
@@ -83,6 +84,7 @@ class HybridRetriever:
         self._vectors = vectors
         self._embedder = embedder
         self.config = config or RetrievalConfig()
+        self._sentences = ChunkSentenceCache(db.sentences)
 
     def embed_query(self, query: str) -> np.ndarray:
         """The query's vector, for callers that reuse it (e.g. to score sentences)."""
@@ -158,7 +160,7 @@ class HybridRetriever:
         """Each candidate's centred cosine mixed with that of its best stored sentence."""
         index = self._vectors()
         weight = self.config.sentence_weight
-        sentences = self._db.sentences.of_chunks(candidates)
+        sentences = self._sentences.of_chunks(candidates)
         scores: dict[int, float] = {}
         for cid in candidates:
             found = sentences.get(cid)

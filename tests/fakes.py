@@ -43,6 +43,10 @@ class HashEmbedder:
         return self._name
 
     @property
+    def precision(self) -> str:
+        return "fp32"
+
+    @property
     def dimension(self) -> int:
         return self._dimension
 

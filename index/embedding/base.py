@@ -18,6 +18,11 @@ class Embedder(Protocol):
         ...
 
     @property
+    def precision(self) -> str:
+        """How the model's weights are held (fp32, int8): vectors of another precision are made again."""
+        ...
+
+    @property
     def dimension(self) -> int:
         """Length of every vector."""
         ...

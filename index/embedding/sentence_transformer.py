@@ -50,6 +50,11 @@ class SentenceTransformerEmbedder:
         return self._name
 
     @property
+    def precision(self) -> str:
+        """Always the model's own fp32 weights."""
+        return "fp32"
+
+    @property
     def model(self) -> SentenceTransformer:
         """The loaded model (loaded on first use, once, thread-safely)."""
         if self._model is None:

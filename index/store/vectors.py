@@ -107,6 +107,10 @@ class VectorIndex:
             # faiss's bundled stubs omit the keyword arguments its SWIG constructors take.
             params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
         query = np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1)
+        # One query is searched faster on this thread alone: OpenMP's team start-up and spinning beside ONNX
+        # Runtime's threads cost about 3 ms a query on 2 cores (dense search p50 9.6 ms against 6.2 ms).
+        # The setting belongs to the calling thread, so each answering thread makes it here.
+        faiss.omp_set_num_threads(1)
         scores, ids = self._index.search(query, min(k, len(self)), params=params)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i != -1]
 

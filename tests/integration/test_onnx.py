@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from index.embedding.onnx_embedder import OnnxEmbedder
-from index.embedding.onnx_export import ONNX_DATA, is_exported, onnx_file, provision_onnx
+from index.embedding.onnx_export import ONNX_DATA, is_exported, onnx_file, provision_int8, provision_onnx
 from index.embedding.sentence_transformer import SentenceTransformerEmbedder
 from tests.conftest import MODEL_CACHE
 
@@ -65,3 +65,16 @@ def test_threads_embedding_at_once_get_the_vectors_of_one_thread(onnx_e5: OnnxEm
     with ThreadPoolExecutor(max_workers=4) as pool:
         together = list(pool.map(lambda t: onnx_e5.embed_queries([t])[0], TEXTS * 3))
     assert all(np.allclose(v, alone[i % len(TEXTS)], atol=1e-5) for i, v in enumerate(together))
+
+
+def test_the_int8_model_is_made_once_and_stays_close_to_fp32(onnx_e5: OnnxEmbedder) -> None:
+    int8 = OnnxEmbedder("multilingual-e5-small", MODEL_CACHE, precision="int8")
+    assert int8.precision == "int8" and onnx_e5.precision == "fp32"
+    texts = [t for t in TEXTS if t.strip()]
+    quantised, exact = int8.embed_documents(texts), onnx_e5.embed_documents(texts)
+    path = provision_int8(MODEL_CACHE)
+    made = path.stat().st_mtime_ns
+    assert provision_int8(MODEL_CACHE).stat().st_mtime_ns == made
+    assert 80_000_000 < path.stat().st_size < 200_000_000  # int8 weights in one file, not 470 MB of fp32
+    cosines = (quantised * exact).sum(axis=1)
+    assert float(cosines.min()) > 0.97 and float(cosines.min()) < 0.99999  # close, and really quantised
