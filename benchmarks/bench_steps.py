@@ -66,12 +66,18 @@ def _recall(ranked: Callable[[str], list[str]], pairs: Sequence[tuple[str, str]]
 # --- newsdesk ---------------------------------------------------------------------------------------
 
 
+def _newsdesk_index(work: Path) -> Path:
+    """The benchmark's newsdesk index folder: one per embedder precision (NEWSDESK_EMBEDDER_PRECISION)."""
+    precision = os.environ.get("NEWSDESK_EMBEDDER_PRECISION", "fp32")
+    return work / ("newsdesk-index" if precision == "fp32" else f"newsdesk-index-{precision}")
+
+
 def _newsdesk_desk(work: Path) -> Any:
     """The Desk over the benchmark's newsdesk index."""
     from bot.app import build_desk
     from bot.settings import Settings
 
-    return build_desk(Settings(data_dir=work / "newsdesk-index"))
+    return build_desk(Settings(data_dir=_newsdesk_index(work)))
 
 
 def newsdesk_ingest(work: Path) -> dict[str, Any]:
@@ -108,7 +114,7 @@ def newsdesk_query(work: Path) -> dict[str, Any]:
 
 def newsdesk_first_answer(work: Path, command: str) -> dict[str, Any]:
     """`newsdesk search|ask` as a user runs it, in this fresh process."""
-    os.environ["NEWSDESK_DATA_DIR"] = str(work / "newsdesk-index")
+    os.environ["NEWSDESK_DATA_DIR"] = str(_newsdesk_index(work))
     from bot.cli import main
 
     question = _questions(work)["timing"][0]

@@ -33,6 +33,7 @@ XQUAD = SHARED / "eval" / "xquad-dev"
 WIKINEWS = SHARED / "corpus" / "wikinews-en" / "articles.jsonl"
 STEPS = Path(__file__).with_name("bench_steps.py")
 SYSTEMS = ("newsdesk", "langchain")
+INT8 = "newsdesk-int8"  # newsdesk with NEWSDESK_EMBEDDER_PRECISION=int8 (--int8)
 
 
 def percentile(values: Sequence[float], q: int) -> float:
@@ -82,13 +83,16 @@ def write_corpus(work: Path, wikinews_limit: int | None, question_limit: int | N
 
 def run_step(step: str, system: str, work: Path, model_folder: str) -> dict[str, Any]:
     """Run one step in a fresh process: its printed figures plus its wall time from spawn to exit."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if system == INT8:
+        system, env["NEWSDESK_EMBEDDER_PRECISION"] = "newsdesk", "int8"
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, str(STEPS), step, system, str(work), model_folder],
         cwd=work,
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env=env,
     )
     wall = time.perf_counter() - started
     if done.returncode != 0:
@@ -157,24 +161,26 @@ COMPARED = [
 ]
 
 
-def ratios(summary: dict[str, dict[str, Any]]) -> dict[str, float | None]:
-    """newsdesk / LangChain for every compared figure."""
-    ours, theirs = summary["newsdesk"], summary["langchain"]
+def ratios(summary: dict[str, dict[str, Any]], system: str = "newsdesk") -> dict[str, float | None]:
+    """newsdesk (or another newsdesk system) / LangChain for every compared figure."""
+    ours, theirs = summary[system], summary["langchain"]
     return {key: ratio(ours[key], theirs[other]) for key, other in COMPARED if other and key in ours}
 
 
-def table(summary: dict[str, dict[str, Any]], ratio_of: dict[str, float | None]) -> str:
-    """The figures as a Markdown table: newsdesk, LangChain, ratio."""
-    lines = ["| figure | newsdesk | LangChain | newsdesk / LangChain |", "|---|---|---|---|"]
+def table(
+    summary: dict[str, dict[str, Any]], ratio_of: dict[str, float | None], system: str = "newsdesk"
+) -> str:
+    """The figures as a Markdown table: newsdesk (or another newsdesk system), LangChain, ratio."""
+    lines = [f"| figure | {system} | LangChain | {system} / LangChain |", "|---|---|---|---|"]
     for key, other in COMPARED:
-        if key not in summary["newsdesk"]:
+        if key not in summary[system]:
             continue
         theirs = summary["langchain"].get(other, "") if other else ""
         shown = f"{theirs:.3g}" if isinstance(theirs, float) else str(theirs)
         r = ratio_of.get(key)
         label = key if not other or other == key else f"{key} (LangChain: {other})"
         lines.append(
-            f"| {label} | {summary['newsdesk'][key]:.3g} | {shown} | {'' if r is None else f'{r:.2f}'} |"
+            f"| {label} | {summary[system][key]:.3g} | {shown} | {'' if r is None else f'{r:.2f}'} |"
         )
     return "\n".join(lines)
 
@@ -186,10 +192,12 @@ def main() -> None:
     parser.add_argument("--wikinews", type=int, help="Only the first N Wikinews articles.")
     parser.add_argument("--questions", type=int, help="Only the first N XQuAD questions per language.")
     parser.add_argument("--json", type=Path, help="Also write the report here.")
+    parser.add_argument("--int8", action="store_true", help="Also run newsdesk with int8 weights.")
     args = parser.parse_args()
+    systems = (*SYSTEMS, INT8) if args.int8 else SYSTEMS
     settings = Settings()
     folder = str(provision_e5(settings.model_cache))
-    runs: dict[str, dict[str, list[dict[str, Any]]]] = {s: {} for s in SYSTEMS}
+    runs: dict[str, dict[str, list[dict[str, Any]]]] = {s: {} for s in systems}
     with tempfile.TemporaryDirectory(prefix="bench-side-") as tmp:
         characters = write_corpus(Path(tmp), args.wikinews, args.questions)
         for n in range(args.runs):
@@ -197,7 +205,7 @@ def main() -> None:
             work.mkdir()
             (work / "corpus").symlink_to(Path(tmp) / "corpus")
             (work / "questions.json").symlink_to(Path(tmp) / "questions.json")
-            order = SYSTEMS if n % 2 == 0 else SYSTEMS[::-1]
+            order = systems if n % 2 == 0 else systems[::-1]
             for step in ("ingest", "query", "first-search", "first-ask"):
                 for system in order:
                     if step == "first-ask" and system == "langchain":
@@ -217,6 +225,9 @@ def main() -> None:
         "ratios": ratios(summary),
     }
     print(table(summary, report["ratios"]))  # type: ignore[arg-type]
+    if args.int8:
+        report["ratios_int8"] = ratios(summary, INT8)
+        print(table(summary, report["ratios_int8"], INT8))  # type: ignore[arg-type]
     text = json.dumps(report, indent=2)
     print(text)
     if args.json:

@@ -298,7 +298,7 @@ class Ingestor:
         for part, spans, title in zip(batch, covered, titles, strict=True):
             span_vectors, at = vectors[at : at + len(spans)], at + len(spans)
             title_vector = next(title_vectors) if title else None
-            chunk_vectors = pooled_chunk_vectors(part.chunks, spans, span_vectors, title_vector, len(title))
+            chunk_vectors = pooled_chunk_vectors(part.chunks, spans, span_vectors, title_vector)
             written = [i for i, s in enumerate(spans) if s.end > part.previous_end]
             out.append((chunk_vectors, [spans[i] for i in written], span_vectors[written]))
         return out

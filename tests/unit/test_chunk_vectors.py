@@ -32,11 +32,14 @@ def test_a_chunk_vector_is_the_length_weighted_unit_mean_of_its_sentences() -> N
     np.testing.assert_allclose(pooled, expected, rtol=1e-6)
 
 
-def test_the_title_counts_with_its_weight() -> None:
-    sentences = [Span(0, 10)]
+def test_the_title_takes_its_share_of_the_mix() -> None:
+    sentences = [Span(0, 10), Span(11, 41)]
     title = np.array([0, 1], dtype=np.float32)
-    pooled = pooled_chunk_vectors([_chunk(0, 10)], sentences, np.array([[1, 0]], np.float32), title, 10.0)
-    np.testing.assert_allclose(pooled, [[2**-0.5, 2**-0.5]], rtol=1e-6)
+    vectors = np.array([[1, 0], [1, 0]], np.float32)
+    even = pooled_chunk_vectors([_chunk(0, 41)], sentences, vectors, title, title_share=0.5)
+    np.testing.assert_allclose(even, [[2**-0.5, 2**-0.5]], rtol=1e-6)
+    default = pooled_chunk_vectors([_chunk(0, 41)], sentences, vectors, title)
+    assert 0 < default[0, 1] < default[0, 0] and abs(float(np.linalg.norm(default)) - 1) < 1e-6
 
 
 def test_a_chunk_without_sentences_is_an_error() -> None:
