@@ -67,9 +67,8 @@ def _recall(ranked: Callable[[str], list[str]], pairs: Sequence[tuple[str, str]]
 
 
 def _newsdesk_index(work: Path) -> Path:
-    """The benchmark's newsdesk index folder: one per embedder precision (NEWSDESK_EMBEDDER_PRECISION)."""
-    precision = os.environ.get("NEWSDESK_EMBEDDER_PRECISION", "fp32")
-    return work / ("newsdesk-index" if precision == "fp32" else f"newsdesk-index-{precision}")
+    """The benchmark's newsdesk index folder: one per newsdesk variant (BENCH_VARIANT, set by side_by_side)."""
+    return work / f"newsdesk-index-{os.environ.get('BENCH_VARIANT', 'newsdesk')}"
 
 
 def _newsdesk_desk(work: Path) -> Any:

@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.settings import Settings  # noqa: E402
+from index.embedding.onnx_export import provision_int8  # noqa: E402
 from index.embedding.provision import provision_e5  # noqa: E402
 from index.evaluation import load_paragraphs, load_questions  # noqa: E402
 
@@ -33,7 +34,13 @@ XQUAD = SHARED / "eval" / "xquad-dev"
 WIKINEWS = SHARED / "corpus" / "wikinews-en" / "articles.jsonl"
 STEPS = Path(__file__).with_name("bench_steps.py")
 SYSTEMS = ("newsdesk", "langchain")
-INT8 = "newsdesk-int8"  # newsdesk with NEWSDESK_EMBEDDER_PRECISION=int8 (--int8)
+# newsdesk with other settings (--variants), each against LangChain in the same run; the default's settings
+# are pinned so that the caller's environment cannot change the baseline.
+VARIANTS: dict[str, dict[str, str]] = {
+    "newsdesk": {"NEWSDESK_CHUNK_VECTORS": "embedded", "NEWSDESK_EMBEDDER_PRECISION": "fp32"},
+    "newsdesk-pooled": {"NEWSDESK_CHUNK_VECTORS": "pooled", "NEWSDESK_EMBEDDER_PRECISION": "fp32"},
+    "newsdesk-pooled-int8": {"NEWSDESK_CHUNK_VECTORS": "pooled", "NEWSDESK_EMBEDDER_PRECISION": "int8"},
+}
 
 
 def percentile(values: Sequence[float], q: int) -> float:
@@ -84,8 +91,9 @@ def write_corpus(work: Path, wikinews_limit: int | None, question_limit: int | N
 def run_step(step: str, system: str, work: Path, model_folder: str) -> dict[str, Any]:
     """Run one step in a fresh process: its printed figures plus its wall time from spawn to exit."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    if system == INT8:
-        system, env["NEWSDESK_EMBEDDER_PRECISION"] = "newsdesk", "int8"
+    if system in VARIANTS:
+        env.update(VARIANTS[system], BENCH_VARIANT=system)
+        system = "newsdesk"
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, str(STEPS), step, system, str(work), model_folder],
@@ -192,11 +200,15 @@ def main() -> None:
     parser.add_argument("--wikinews", type=int, help="Only the first N Wikinews articles.")
     parser.add_argument("--questions", type=int, help="Only the first N XQuAD questions per language.")
     parser.add_argument("--json", type=Path, help="Also write the report here.")
-    parser.add_argument("--int8", action="store_true", help="Also run newsdesk with int8 weights.")
+    parser.add_argument(
+        "--variants", action="store_true", help="Also run newsdesk with pooled chunk vectors, fp32 and int8."
+    )
     args = parser.parse_args()
-    systems = (*SYSTEMS, INT8) if args.int8 else SYSTEMS
+    systems = (*SYSTEMS, *list(VARIANTS)[1:]) if args.variants else SYSTEMS
     settings = Settings()
     folder = str(provision_e5(settings.model_cache))
+    if args.variants:
+        provision_int8(settings.model_cache)  # made before any clock starts
     runs: dict[str, dict[str, list[dict[str, Any]]]] = {s: {} for s in systems}
     with tempfile.TemporaryDirectory(prefix="bench-side-") as tmp:
         characters = write_corpus(Path(tmp), args.wikinews, args.questions)
@@ -225,9 +237,9 @@ def main() -> None:
         "ratios": ratios(summary),
     }
     print(table(summary, report["ratios"]))  # type: ignore[arg-type]
-    if args.int8:
-        report["ratios_int8"] = ratios(summary, INT8)
-        print(table(summary, report["ratios_int8"], INT8))  # type: ignore[arg-type]
+    for variant in systems[len(SYSTEMS) :]:
+        report[f"ratios_{variant}"] = ratios(summary, variant)
+        print(table(summary, report[f"ratios_{variant}"], variant))  # type: ignore[arg-type]
     text = json.dumps(report, indent=2)
     print(text)
     if args.json:

@@ -69,13 +69,12 @@ def build_desk(
 
 def install_model(settings: Settings, force: bool = False) -> tuple[str, int]:
     """Provision the configured embedding model and load it: where it lies and its vectors' dimension."""
-    from index.embedding.onnx_export import provision_int8, provision_onnx
+    from index.embedding.onnx_export import provision_precision
     from index.embedding.provision import provision_e5
     from index.embedding.sentence_transformer import resolve_model_path
 
     if uses_onnx(settings):
-        provision = provision_int8 if settings.embedder_precision == "int8" else provision_onnx
-        path = str(provision(settings.model_cache, force=force))
+        path = str(provision_precision(settings.model_cache, settings.embedder_precision, force))
         embedder = build_embedder(settings)
         embedder.embed_queries(["loads"])
         return path, embedder.dimension

@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(default=32, ge=1, le=1024)
     embedder: Literal["onnx", "torch"] = "onnx"  # onnx applies to multilingual-e5-small; others use torch
     embedder_precision: Literal["fp32", "int8"] = "fp32"  # the onnx embedder's weights
+    chunk_vectors: Literal["embedded", "pooled"] = "embedded"  # pooled: from sentence vectors, faster ingest
     article_dirs: list[Path] = Field(default_factory=list)
     fusion: Literal["convex", "rrf"] = "convex"  # how dense and keyword rankings are combined
     sentence_weight: float = Field(default=SENTENCE_WEIGHT, ge=0.0, le=1.0)  # a passage's best sentence
@@ -101,7 +102,9 @@ class Settings(BaseSettings):
 
     def chunking(self) -> ChunkingConfig:
         """The chunking configuration these settings describe."""
-        return ChunkingConfig(max_tokens=self.chunk_tokens, overlap_tokens=self.chunk_overlap_tokens)
+        return ChunkingConfig(
+            max_tokens=self.chunk_tokens, overlap_tokens=self.chunk_overlap_tokens, vectors=self.chunk_vectors
+        )
 
     def retrieval(self) -> RetrievalConfig:
         """How searches fuse their dense and keyword sides."""

@@ -1,11 +1,11 @@
-"""A chunk's vector pooled from its sentences' vectors, so the model reads each sentence once and no chunk again.
+"""A chunk's vector pooled from its sentences' vectors (NEWSDESK_CHUNK_VECTORS=pooled): the model reads each
+sentence once and no chunk, about half the ingest time.
 
 Ingest used to embed every chunk under its title and then every sentence again: about 2.3 characters through
-the model per character of article text, 98% of the ingest's time. Pooled vectors find a paragraph a little
-less well on their own, but hybrid search also ranks candidates by their best sentence, and there it lost
-nothing on the tuning splits (XQuAD dev with Wikinews distractors, hybrid Recall@1 0.916 against 0.901 for
-English questions, 0.947 against 0.938 for Dutch; real news: expected fact 0.83 against 0.81). The demo
-questions did worse (fact 0.33 against 0.38): the README's Performance section gives the figures.
+the model per character of article text, 98% of the ingest's time. Not the default: on XQuAD dev pooled
+vectors did as well or better (held-out hybrid Recall@1 0.906 against 0.877 for English questions), but on
+news articles with titles and several chunks they cited the right article less often (real-news held-out
+split: 0.74 against 0.95; demo held-out: 0.50 against 0.79). The README's Performance section has the figures.
 """
 
 from __future__ import annotations
@@ -19,7 +19,10 @@ from index.records import Chunk
 from index.sentences import Span
 
 # Bump when chunk or sentence vectors are made another way: stored articles are embedded again.
-VECTOR_RECIPE = f"pooled-sentences-1:{SENTENCE_TEXT_VERSION}"
+VECTOR_RECIPE = {
+    "embedded": f"embedded-chunks-1:{SENTENCE_TEXT_VERSION}",
+    "pooled": f"pooled-sentences-1:{SENTENCE_TEXT_VERSION}",
+}
 # The title's share of a chunk's vector. Tuned on the demo questions' tuning split (fact found 0.31 at 0.05,
 # 0.33 at 0.2, 0.33 at 0.35; articles cited 0.40, 0.43, 0.38); the real-news tuning split scored the same at
 # 0.05 and 0.2.

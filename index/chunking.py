@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
+from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -20,6 +21,10 @@ class ChunkingConfig(BaseModel):
 
     max_tokens: int = Field(default=200, gt=8)
     overlap_tokens: int = Field(default=48, ge=0)
+    # How a chunk gets its vector: embedded under its title and date (default), or pooled from its sentences'
+    # vectors (index/chunk_vectors.py: half the ingest time). Not in the signature: changing it re-embeds
+    # the stored articles (the index's "vectors" recipe) without re-chunking them.
+    vectors: Literal["embedded", "pooled"] = "embedded"
 
     @model_validator(mode="after")
     def _overlap_smaller(self) -> ChunkingConfig:

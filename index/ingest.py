@@ -14,7 +14,13 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from index.chunk_vectors import VECTOR_RECIPE, pooled_chunk_vectors
-from index.chunking import ChunkingConfig, embedding_text, sentence_text, split_article
+from index.chunking import (
+    SENTENCE_TEXT_VERSION,
+    ChunkingConfig,
+    embedding_text,
+    sentence_text,
+    split_article,
+)
 from index.claims import EXTRACTOR_VERSION, extract_claims
 from index.cleaning import printable_path
 from index.embedding.base import Embedder
@@ -107,10 +113,6 @@ class _Part(NamedTuple):
     def first(self) -> bool:
         """Whether this part opens the article (and replaces what was stored of it)."""
         return self.start == 0
-
-    def sentences(self) -> list[Span]:
-        """The article's sentences this part writes: those ending after the previous part and within this one."""
-        return [s for s in self.covered() if s.end > self.previous_end]
 
     def covered(self) -> list[Span]:
         """The sentences inside this part's chunks (some written by the previous part) and those it writes."""
@@ -241,7 +243,7 @@ class Ingestor:
             self._cluster_stored()
 
     def _write(self, pending: list[_Pending], report: IngestReport) -> None:
-        """Embed the pending articles' chunks and store them, a transaction per batch of chunks.
+        """Embed the pending articles and store them, a transaction per batch of chunks.
 
         An article too long for one batch is written in parts: its stored hash stays INCOMPLETE until the
         last part, so an ingest killed in between redoes it next time.
@@ -280,25 +282,38 @@ class Ingestor:
             report.characters += len(item.article.text)
 
     def _embed(self, batch: list[_Part]) -> list[tuple[np.ndarray, list[Span], np.ndarray]]:
-        """Per part: its chunks' vectors pooled from their sentences', and the sentences it writes with theirs.
+        """Per part: its chunks' vectors (embedded, or pooled from their sentences'), and the sentences it
+        writes with theirs.
 
         One model call for the whole batch, so the model sorts every text by length and pads least.
         """
         covered = [part.covered() for part in batch]
-        titles = [part.item.article.title.strip() for part in batch]
-        texts = [t for t in titles if t] + [
-            sentence_text(part.item.article, part.item.article.text[s.start : s.end])
-            for part, spans in zip(batch, covered, strict=True)
-            for s in spans
+        embedded = self._chunking.vectors == "embedded"
+        titles = ["" if embedded else part.item.article.title.strip() for part in batch]
+        chunk_texts = [
+            embedding_text(part.item.article, c.text) for part in batch if embedded for c in part.chunks
         ]
+        texts = (
+            chunk_texts
+            + [t for t in titles if t]
+            + [
+                sentence_text(part.item.article, part.item.article.text[s.start : s.end])
+                for part, spans in zip(batch, covered, strict=True)
+                for s in spans
+            ]
+        )
         vectors = self._embedder.embed_documents(texts)
-        title_vectors = iter(vectors[: sum(1 for t in titles if t)])
+        embedded_chunks = iter(vectors[: len(chunk_texts)])
+        title_vectors = iter(vectors[len(chunk_texts) : len(chunk_texts) + sum(1 for t in titles if t)])
         at = len(texts) - sum(len(spans) for spans in covered)
         out: list[tuple[np.ndarray, list[Span], np.ndarray]] = []
         for part, spans, title in zip(batch, covered, titles, strict=True):
             span_vectors, at = vectors[at : at + len(spans)], at + len(spans)
-            title_vector = next(title_vectors) if title else None
-            chunk_vectors = pooled_chunk_vectors(part.chunks, spans, span_vectors, title_vector)
+            if embedded:
+                chunk_vectors = np.stack([next(embedded_chunks) for _ in part.chunks])
+            else:
+                title_vector = next(title_vectors) if title else None
+                chunk_vectors = pooled_chunk_vectors(part.chunks, spans, span_vectors, title_vector)
             written = [i for i, s in enumerate(spans) if s.end > part.previous_end]
             out.append((chunk_vectors, [spans[i] for i in written], span_vectors[written]))
         return out
@@ -323,11 +338,19 @@ class Ingestor:
                     self._cluster(stored.article)
             self._db.set_meta("clusters", CLUSTERS_VERSION)
 
+    def _stored_recipe(self) -> str | None:
+        """How the stored vectors were made; an index from before the recipe was recorded made them the
+        default way, as its sentence_text version says."""
+        recorded = self._db.get_meta("vectors")
+        if recorded is None and self._db.get_meta("sentence_text") == SENTENCE_TEXT_VERSION:
+            return f"{VECTOR_RECIPE['embedded']}:fp32"
+        return recorded
+
     def _reembed_stored(self) -> None:
         """Embed stored articles again (from the stored text) if their vectors were made another way or they
         have no stored sentences (stored before sentences were): another recipe or weights' precision."""
-        recipe = f"{VECTOR_RECIPE}:{self._embedder.precision}"
-        if self._db.get_meta("vectors") != recipe:
+        recipe = f"{VECTOR_RECIPE[self._chunking.vectors]}:{self._embedder.precision}"
+        if self._stored_recipe() != recipe:
             stale = self._db.stored_article_ids()
         else:
             stale = self._db.sentences.articles_without()
@@ -336,7 +359,13 @@ class Ingestor:
             if (stored := self._db.article(article_id)) is None:
                 continue
             article = stored.article
-            chunks, sentences = split_article(article, self._embedder.count_tokens, self._chunking)
+            try:
+                chunks, sentences = split_article(article, self._embedder.count_tokens, self._chunking)
+            except Exception:  # one article's odd text must not stop every later ingest
+                log.warning(
+                    "chunking stored %s failed; its vectors stay as they were", article.id, exc_info=True
+                )
+                continue
             digest = content_hash(article, self._chunking)
             pending.append(
                 _Pending(article=article, hash=digest, chunks=chunks, sentences=sentences, is_new=False)

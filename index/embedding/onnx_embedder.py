@@ -110,10 +110,9 @@ class OnnxEmbedder:
         """Export if needed, then open the session on the CPU with one thread per core."""
         import onnxruntime
 
-        from index.embedding.onnx_export import provision_int8, provision_onnx
+        from index.embedding.onnx_export import provision_precision
 
-        provision = provision_int8 if self._precision == "int8" else provision_onnx
-        path = self._model_file or provision(self._cache_dir)
+        path = self._model_file or provision_precision(self._cache_dir, self._precision)
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = self._threads
         options.inter_op_num_threads = 1

@@ -99,6 +99,11 @@ def provision_int8(cache_dir: Path, force: bool = False) -> Path:
     return target
 
 
+def provision_precision(cache_dir: Path, precision: str, force: bool = False) -> Path:
+    """The ONNX file of the model at `precision` (fp32: the export; int8: the export quantised)."""
+    return provision_int8(cache_dir, force) if precision == "int8" else provision_onnx(cache_dir, force)
+
+
 def _weights_beside(traced: Path, target: Path, data: str = ONNX_DATA) -> None:
     """Rewrite a self-contained ONNX file as `target` with its weights in `data` beside it."""
     import onnx

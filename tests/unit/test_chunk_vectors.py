@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from index.chunk_vectors import VECTOR_RECIPE, pooled_chunk_vectors
-from index.chunking import embedding_text
+from index.chunking import SENTENCE_TEXT_VERSION, ChunkingConfig, embedding_text
 from index.news_index import NewsIndex
 from index.records import Chunk
 from index.sentences import Span
 from index.store.background import BACKGROUND
+from tests.fakes import HashEmbedder
 
 
 def _chunk(start: int, end: int, ordinal: int = 0) -> Chunk:
@@ -47,33 +48,57 @@ def test_a_chunk_without_sentences_is_an_error() -> None:
         pooled_chunk_vectors([_chunk(20, 30)], [Span(0, 10)], np.eye(1, dtype=np.float32))
 
 
-def test_ingest_embeds_titles_and_sentences_once_and_no_chunk(
-    news_index: NewsIndex, articles: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def pooled(tmp_path: Path, embedder: HashEmbedder) -> Iterator[NewsIndex]:
+    """An empty index whose chunk vectors are pooled from their sentences'."""
+    index = NewsIndex(tmp_path / "pooled", embedder, ChunkingConfig(vectors="pooled"))
+    yield index
+    index.close()
+
+
+def _recorded(index: NewsIndex, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts the index's embedder is given as passages from now on (without the centring priors)."""
     embedded: list[str] = []
-    embed = news_index.embedder.embed_documents
+    embed = index.embedder.embed_documents
+    background = {t for texts in BACKGROUND.values() for t in texts}
 
     def recording(texts: Sequence[str]) -> np.ndarray:
-        embedded.extend(texts)
+        embedded.extend(t for t in texts if t not in background)
         return embed(texts)
 
-    monkeypatch.setattr(news_index.embedder, "embed_documents", recording)
-    news_index.ingest([articles])
+    monkeypatch.setattr(index.embedder, "embed_documents", recording)
+    return embedded
+
+
+def _stored_texts(index: NewsIndex) -> tuple[list[str], list[str], list[str]]:
+    """Every stored sentence, title and chunk embedding text."""
     sentences, titles, chunks = [], [], []
-    for article_id in news_index.db.stored_article_ids():
-        stored = news_index.db.article(article_id)
+    for article_id in index.db.stored_article_ids():
+        stored = index.db.article(article_id)
         assert stored is not None
         text = stored.article.text
         titles.append(stored.article.title)
-        sentences += [
-            text[s.start : s.end] for s, _ in news_index.db.sentences.within(article_id, 0, len(text))
-        ]
-        stored_chunks = news_index.db.chunks(stored.chunk_ids).values()
-        chunks += [embedding_text(stored.article, c.text) for c in stored_chunks]
-    background = {t for texts in BACKGROUND.values() for t in texts}  # the centring priors
-    assert Counter(t for t in embedded if t not in background) == Counter(
-        sentences + [t for t in titles if t]
-    )
+        sentences += [text[s.start : s.end] for s, _ in index.db.sentences.within(article_id, 0, len(text))]
+        chunks += [embedding_text(stored.article, c.text) for c in index.db.chunks(stored.chunk_ids).values()]
+    return sentences, titles, chunks
+
+
+def test_by_default_chunks_and_sentences_are_embedded_once_each(
+    news_index: NewsIndex, articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    embedded = _recorded(news_index, monkeypatch)
+    news_index.ingest([articles])
+    sentences, _, chunks = _stored_texts(news_index)
+    assert Counter(embedded) == Counter(sentences + chunks)
+
+
+def test_pooled_ingest_embeds_titles_and_sentences_once_and_no_chunk(
+    pooled: NewsIndex, articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    embedded = _recorded(pooled, monkeypatch)
+    pooled.ingest([articles])
+    sentences, titles, chunks = _stored_texts(pooled)
+    assert Counter(embedded) == Counter(sentences + [t for t in titles if t])
     assert not set(chunks) & set(embedded)
 
 
@@ -81,12 +106,34 @@ def test_vectors_made_another_way_are_made_again_by_the_next_ingest(
     news_index: NewsIndex, articles: Path
 ) -> None:
     news_index.ingest([articles])
+    assert news_index.db.get_meta("vectors") == f"{VECTOR_RECIPE['embedded']}:fp32"
     _, before, _ = news_index.db.all_vectors(news_index.embedder.dimension)
     news_index.db.set_meta("vectors", "an older recipe")
     with news_index.db.transaction():
         news_index.db._execute("UPDATE chunks SET vector = zeroblob(length(vector))")
     report = news_index.ingest([articles])
-    assert report.unchanged == 3 and news_index.db.get_meta("vectors") == f"{VECTOR_RECIPE}:fp32"
+    assert report.unchanged == 3 and news_index.db.get_meta("vectors") == f"{VECTOR_RECIPE['embedded']}:fp32"
     _, after, _ = news_index.db.all_vectors(news_index.embedder.dimension)
     np.testing.assert_allclose(np.sort(after, axis=0), np.sort(before, axis=0), rtol=1e-5)
     assert news_index.verify().ok
+
+
+def test_switching_to_pooled_vectors_re_embeds_and_an_old_index_is_left_alone(
+    tmp_path: Path, embedder: HashEmbedder, articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = NewsIndex(tmp_path / "data", embedder)
+    index.ingest([articles])
+    with index.db.transaction():  # as an index from before the recipe was recorded
+        index.db._execute("DELETE FROM meta WHERE key = 'vectors'")
+        index.db.set_meta("sentence_text", SENTENCE_TEXT_VERSION)
+    embedded = _recorded(index, monkeypatch)
+    index.ingest([articles])
+    assert embedded == [] and index.db.get_meta("vectors") == f"{VECTOR_RECIPE['embedded']}:fp32"
+    index.close()
+    index = NewsIndex(tmp_path / "data", embedder, ChunkingConfig(vectors="pooled"))
+    embedded = _recorded(index, monkeypatch)
+    report = index.ingest([articles])
+    sentences, titles, _ = _stored_texts(index)
+    assert report.unchanged == 3 and Counter(embedded) == Counter(sentences + [t for t in titles if t])
+    assert index.db.get_meta("vectors") == f"{VECTOR_RECIPE['pooled']}:fp32" and index.verify().ok
+    index.close()
