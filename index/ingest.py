@@ -114,6 +114,10 @@ class _Part(NamedTuple):
         """Whether this part opens the article (and replaces what was stored of it)."""
         return self.start == 0
 
+    def sentences(self) -> list[Span]:
+        """The article's sentences this part writes: those ending after the previous part and within this one."""
+        return [s for s in self.covered() if s.end > self.previous_end]
+
     def covered(self) -> list[Span]:
         """The sentences inside this part's chunks (some written by the previous part) and those it writes."""
         until = len(self.item.article.text) if self.last else self.chunks[-1].end
@@ -287,8 +291,9 @@ class Ingestor:
 
         One model call for the whole batch, so the model sorts every text by length and pads least.
         """
-        covered = [part.covered() for part in batch]
         embedded = self._chunking.vectors == "embedded"
+        # Pooling needs every sentence inside the part's chunks; embedded chunks need only those it writes.
+        spans_of = [part.sentences() if embedded else part.covered() for part in batch]
         titles = ["" if embedded else part.item.article.title.strip() for part in batch]
         chunk_texts = [
             embedding_text(part.item.article, c.text) for part in batch if embedded for c in part.chunks
@@ -298,16 +303,16 @@ class Ingestor:
             + [t for t in titles if t]
             + [
                 sentence_text(part.item.article, part.item.article.text[s.start : s.end])
-                for part, spans in zip(batch, covered, strict=True)
+                for part, spans in zip(batch, spans_of, strict=True)
                 for s in spans
             ]
         )
         vectors = self._embedder.embed_documents(texts)
         embedded_chunks = iter(vectors[: len(chunk_texts)])
         title_vectors = iter(vectors[len(chunk_texts) : len(chunk_texts) + sum(1 for t in titles if t)])
-        at = len(texts) - sum(len(spans) for spans in covered)
+        at = len(texts) - sum(len(spans) for spans in spans_of)
         out: list[tuple[np.ndarray, list[Span], np.ndarray]] = []
-        for part, spans, title in zip(batch, covered, titles, strict=True):
+        for part, spans, title in zip(batch, spans_of, titles, strict=True):
             span_vectors, at = vectors[at : at + len(spans)], at + len(spans)
             if embedded:
                 chunk_vectors = np.stack([next(embedded_chunks) for _ in part.chunks])
