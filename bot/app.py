@@ -42,7 +42,13 @@ def build_embedder(settings: Settings) -> Embedder:
 
 def build_index(settings: Settings) -> NewsIndex:
     """The index in the configured data folder, with the configured model and chunking."""
-    return NewsIndex(settings.data_dir, build_embedder(settings), settings.chunking(), settings.retrieval())
+    return NewsIndex(
+        settings.data_dir,
+        build_embedder(settings),
+        settings.chunking(),
+        settings.retrieval(),
+        settings.vector_store(),
+    )
 
 
 def build_chat_model(settings: Settings) -> ChatModel | None:

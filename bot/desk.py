@@ -39,6 +39,7 @@ from index.records import (
     StoredClaim,
     TimelineEntry,
 )
+from index.store.vector_store import VectorStoreConfig
 from index.timeline import build_timeline
 from index.verify import VerifyReport
 
@@ -201,6 +202,10 @@ class Desk:
     def verify(self, repair: bool = False) -> VerifyReport:
         """Check (and with repair, mend) the index's derived data against its stored articles."""
         return self.index.verify(repair)
+
+    def copy_vectors_to(self, target: VectorStoreConfig) -> int:
+        """Fill another vector backend with the index's vectors; how many it holds."""
+        return self.index.copy_vectors_to(target)
 
     def record_feedback(self, feedback: Feedback) -> None:
         """Store a 👍/👎 vote on an answer."""

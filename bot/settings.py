@@ -16,6 +16,7 @@ from index.chunking import ChunkingConfig
 from index.feeds.fetch import FetchPolicy
 from index.records import FeedConfig
 from index.retrieve import KEYWORD_WEIGHT, SENTENCE_WEIGHT, RetrievalConfig
+from index.store.vector_store import Backend, VectorStoreConfig
 
 
 class Settings(BaseSettings):
@@ -34,6 +35,15 @@ class Settings(BaseSettings):
     embedder_precision: Literal["fp32", "int8"] = "fp32"  # the onnx embedder's weights
     chunk_vectors: Literal["embedded", "pooled"] = "embedded"  # pooled: from sentence vectors, faster ingest
     article_dirs: list[Path] = Field(default_factory=list)
+    # Where the vectors live: FAISS in this process, or Qdrant (a server at qdrant_url, else its local mode).
+    vector_backend: Backend = "faiss"
+    qdrant_url: str | None = None
+    qdrant_api_key: SecretStr | None = None
+    qdrant_collection: str = Field(default="newsdesk", min_length=1)
+    faiss_ivf_above: int = Field(
+        default=200_000, ge=1000
+    )  # vectors of a language searched exactly up to this
+    faiss_nprobe: int = Field(default=32, ge=1)  # IVF lists searched per query
     fusion: Literal["convex", "rrf"] = "convex"  # how dense and keyword rankings are combined
     sentence_weight: float = Field(default=SENTENCE_WEIGHT, ge=0.0, le=1.0)  # a passage's best sentence
     keyword_weight: float = Field(default=KEYWORD_WEIGHT, ge=0.0, le=1.0)  # BM25, in the question's language
@@ -66,6 +76,10 @@ class Settings(BaseSettings):
     queue_limit: int = Field(
         default=200, ge=0, le=100_000
     )  # waiting beyond the workers; more are told to retry
+    # One process holding a gateway connection per shard (discord.py's AutoShardedClient): Discord requires
+    # sharding from 2,500 servers and recommends about one shard per 1,000; unset count: its recommendation.
+    discord_auto_shard: bool = False
+    discord_shard_count: int | None = Field(default=None, ge=1)
     message_content_intent: bool = False  # privileged; mentions and slash commands work without it
 
     @field_validator(
@@ -110,6 +124,17 @@ class Settings(BaseSettings):
         """How searches fuse their dense and keyword sides."""
         return RetrievalConfig(
             fusion=self.fusion, sentence_weight=self.sentence_weight, keyword_weight=self.keyword_weight
+        )
+
+    def vector_store(self) -> VectorStoreConfig:
+        """Which backend holds the vectors, and how."""
+        return VectorStoreConfig(
+            backend=self.vector_backend,
+            qdrant_url=self.qdrant_url,
+            qdrant_api_key=self.qdrant_api_key.get_secret_value() if self.qdrant_api_key else None,
+            qdrant_collection=self.qdrant_collection,
+            ivf_above=self.faiss_ivf_above,
+            nprobe=self.faiss_nprobe,
         )
 
     def fetch_policy(self) -> FetchPolicy:

@@ -40,6 +40,7 @@ from index.sentences import Span, is_statement, split_sentences
 from index.store.database import Database
 from index.store.live_vectors import LiveVectors
 from index.store.manifest import Manifest
+from index.store.vector_store import VectorStoreConfig
 from index.store.vectors import DESCRIPTION, VectorIndex
 from index.vector_cache import PassageVectorCache
 from index.verify import Verifier, VerifyReport
@@ -59,6 +60,7 @@ class NewsIndex:
         embedder: Embedder,
         chunking: ChunkingConfig | None = None,
         retrieval: RetrievalConfig | None = None,
+        vector_store: VectorStoreConfig | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.embedder = embedder
@@ -68,7 +70,11 @@ class NewsIndex:
         if manifest is not None:
             manifest.check_compatible(embedder.name, str(data_dir))
         self._live = LiveVectors(
-            data_dir, self.db, lambda: self.embedder.dimension, lambda texts: embedder.embed_documents(texts)
+            data_dir,
+            self.db,
+            lambda: self.embedder.dimension,
+            lambda texts: embedder.embed_documents(texts),
+            vector_store,
         )
         self.retriever = HybridRetriever(self.db, self.vectors, embedder, retrieval)
         self._passage_vectors = PassageVectorCache(embedder)
@@ -76,7 +82,8 @@ class NewsIndex:
         self._duplicates: tuple[int, bool] | None = None  # (generation, whether any cluster has two articles)
 
     def close(self) -> None:
-        """Release the database."""
+        """Release the database and the vector store."""
+        self._live.close()
         self.db.close()
 
     # --- vectors -------------------------------------------------------------
@@ -129,8 +136,8 @@ class NewsIndex:
                 report = run(Ingestor(self.db, self.embedder, self.chunking))
             finally:
                 # Whatever was committed (all of it, or the batches before a failure) gets its vectors.
-                if self.db.generation() != before or not self._live.path(before).exists():
-                    self._live.rebuild()
+                if self.db.generation() != before or not self._live.has_state(before):
+                    self._live.sync()
             if manifest.chunking != self.chunking.signature():
                 self.db.write_manifest(manifest.model_copy(update={"chunking": self.chunking.signature()}))
             return report
@@ -141,6 +148,24 @@ class NewsIndex:
             return Verifier(self.db, self._live, self.embedder).run()
         with self._live.write_lock.held():
             return Verifier(self.db, self._live, self.embedder).run(repair=True)
+
+    def copy_vectors_to(self, target: VectorStoreConfig) -> int:
+        """Fill another vector backend with every stored vector (from SQLite); return how many it holds.
+
+        The index keeps using its own backend until the settings name the target.
+        """
+        with self._live.write_lock.held():
+            copy = LiveVectors(
+                self.data_dir,
+                self.db,
+                lambda: self.embedder.dimension,
+                lambda texts: self.embedder.embed_documents(texts),
+                target,
+            )
+            try:
+                return len(copy.rebuild())
+            finally:
+                copy.close()
 
     # --- reads ---------------------------------------------------------------
 
@@ -313,11 +338,8 @@ class NewsIndex:
         manifest = self.db.manifest()
         generation = self.db.generation()
         database_bytes = sum(p.stat().st_size for p in self.data_dir.glob(DATABASE_FILE + "*") if p.is_file())
-        vector_bytes = sum(
-            p.stat().st_size
-            for p in self.data_dir.glob(f"{self._live.path(generation).stem}.*")
-            if p.is_file()
-        )
+        vector_bytes = sum(p.stat().st_size for p in self._live.folder.rglob("*") if p.is_file())
+        loaded = self.vectors() if manifest is not None else None
         by_language = self.db.articles_by_language()
         return IndexStats(
             data_dir=str(self.data_dir),
@@ -327,8 +349,10 @@ class NewsIndex:
             last_date=last,
             model=manifest.model if manifest else None,
             dimension=manifest.dimension if manifest else None,
-            index_type=manifest.index_type if manifest else None,
-            vectors=len(loaded) if (loaded := self._live.loaded()) is not None else None,
+            index_type=f"{self._live.config.backend}: {loaded.store.describe()}"
+            if loaded is not None
+            else None,
+            vectors=len(loaded) if loaded is not None else None,
             schema_version=self.db.schema_version,
             generation=generation,
             database_bytes=database_bytes,

@@ -72,23 +72,28 @@ class Verifier:
         return report
 
     def _check_vectors(self, report: VerifyReport, repair: bool) -> None:
-        """One FAISS vector per stored chunk, of the manifest's dimension, in the current generation's file."""
+        """One stored vector per stored chunk, of the manifest's dimension, in the current generation's state."""
         ids = self._db.chunk_ids()
         generation = self._db.generation()
-        path = self._live.path(generation)
         problems: list[str] = []
-        if not path.exists():
-            problems.append(f"the vector file of generation {generation} is missing")
+        if not self._live.has_state(generation):
+            problems.append(f"the vectors of generation {generation} are missing")
         else:
             saved = self._live.load_file(generation)
             if saved is None:
-                problems.append(f"the vector file {path.name} cannot be read")
+                problems.append(f"the vectors of generation {generation} cannot be read")
             else:
                 held, stored = set(saved.ids().tolist()), set(ids.tolist())
                 if stored - held:
-                    problems.append(f"{len(stored - held)} chunks have no vector in {path.name}")
+                    problems.append(f"{len(stored - held)} chunks have no vector in the vector store")
                 if held - stored:
-                    problems.append(f"{len(held - stored)} vectors in {path.name} belong to no stored chunk")
+                    problems.append(
+                        f"{len(held - stored)} vectors in the vector store belong to no stored chunk"
+                    )
+                if saved.store.count() != len(held):
+                    problems.append(
+                        f"the vector store holds {saved.store.count()} vectors, its catalogue {len(held)}"
+                    )
                 report.vectors = len(held)
         if problems and repair:
             rebuilt = self._live.rebuild()

@@ -59,11 +59,11 @@ def run(if_configured: bool) -> None:
         return
     token = _token(settings)
     from bot.app import build_desk
-    from bot.discord.client import NewsdeskBot
+    from bot.discord.client import make_bot
 
     desk = build_desk(settings)
     try:
-        NewsdeskBot(desk, settings).run(token, log_level=logging.INFO, root_logger=True)
+        make_bot(desk, settings).run(token, log_level=logging.INFO, root_logger=True)
     finally:
         desk.close()
 
@@ -79,14 +79,14 @@ def run(if_configured: bool) -> None:
 def sync(guild_id: int | None, everywhere: bool) -> None:
     """Publish the bot's slash commands to Discord, then exit (not done on every start)."""
     from bot.app import build_desk
-    from bot.discord.client import NewsdeskBot, login_and_sync
+    from bot.discord.client import login_and_sync, make_bot
 
     settings = Settings()
     token = _token(settings)
     target = None if everywhere else guild_id or settings.discord_guild
     desk = build_desk(settings)
     try:
-        synced = asyncio.run(login_and_sync(NewsdeskBot(desk, settings, warm_up=False), token, target))
+        synced = asyncio.run(login_and_sync(make_bot(desk, settings, warm_up=False), token, target))
     finally:
         desk.close()
     where = f"to server {target}" if target else "globally"

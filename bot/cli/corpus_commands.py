@@ -155,6 +155,31 @@ def index_verify(repair: bool) -> None:
     click.echo("consistent" if not report.repaired else "consistent after repair")
 
 
+@index_group.command("migrate")
+@click.option(
+    "--to", "backend", type=click.Choice(["qdrant", "faiss"]), required=True, help="The backend to fill."
+)
+@click.option("--url", help="The Qdrant server or cluster (default: NEWSDESK_QDRANT_URL; unset: local mode).")
+@edge
+def index_migrate(backend: str, url: str | None) -> None:
+    """Copy every stored vector into another backend; the bot moves to it when the settings name it."""
+    settings = Settings()
+    target = settings.vector_store().model_copy(update={"backend": backend})
+    if url:
+        target = target.model_copy(update={"qdrant_url": url})
+    desk = build_desk(settings)
+    try:
+        copied = desk.copy_vectors_to(target)
+    finally:
+        desk.close()
+    where = target.qdrant_url or f"local mode in {settings.data_dir / 'vectors' / 'qdrant'}"
+    click.echo(f"{copied} vectors copied to {backend}" + (f" ({where})" if backend == "qdrant" else ""))
+    setting = f"NEWSDESK_VECTOR_BACKEND={backend}"
+    if backend == "qdrant" and target.qdrant_url:
+        setting += f" and NEWSDESK_QDRANT_URL={target.qdrant_url}"
+    click.echo(f"set {setting} to use them; later ingests keep that backend up to date")
+
+
 @click.group()
 def model() -> None:
     """Manage the embedding model."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -61,8 +62,11 @@ class NewsdeskTree(app_commands.CommandTree["NewsdeskBot"]):
 class NewsdeskBot(commands.Bot):
     """Answers questions about the news articles (mentions, replies, slash commands) using a Desk."""
 
-    def __init__(self, desk: Desk, settings: Settings, *, warm_up: bool = True) -> None:
+    def __init__(
+        self, desk: Desk, settings: Settings, *, warm_up: bool = True, **client_options: Any
+    ) -> None:
         super().__init__(
+            **client_options,
             command_prefix=commands.when_mentioned,
             intents=bot_intents(settings),
             tree_cls=NewsdeskTree,
@@ -105,6 +109,21 @@ class NewsdeskBot(commands.Bot):
         wait = self.cooldowns.acquire(user_id)
         if wait > 0:
             raise errors.OnCooldownError(wait)
+
+
+class ShardedNewsdeskBot(NewsdeskBot, commands.AutoShardedBot):
+    """The same bot on discord.py's AutoShardedClient: one process holding a gateway connection per shard."""
+
+    def __init__(self, desk: Desk, settings: Settings, *, warm_up: bool = True) -> None:
+        # None: as many shards as Discord recommends (GET /gateway/bot) for the number of servers.
+        super().__init__(desk, settings, warm_up=warm_up, shard_count=settings.discord_shard_count)
+
+
+def make_bot(desk: Desk, settings: Settings, *, warm_up: bool = True) -> NewsdeskBot:
+    """The bot the settings ask for: sharded (NEWSDESK_DISCORD_AUTO_SHARD) or on one gateway connection."""
+    if settings.discord_auto_shard:
+        return ShardedNewsdeskBot(desk, settings, warm_up=warm_up)
+    return NewsdeskBot(desk, settings, warm_up=warm_up)
 
 
 async def sync_commands(bot: commands.Bot, guild_id: int | None = None) -> list[app_commands.AppCommand]:

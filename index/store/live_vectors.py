@@ -1,10 +1,12 @@
-"""The FAISS index of the database's current generation, reopened when an ingest (here or elsewhere) moves it on.
+"""The vector index of the database's current generation, brought up to date when an ingest (here or
+elsewhere) moves it on.
 
-Every write to chunks bumps the generation in SQLite; the ingest that made the writes saves
-`vectors-<generation>.faiss` when it is done. A reader checks the generation on every use: while the file
-of the new generation is not there yet it keeps answering from the index it has, so a question during an
-ingest is answered from the old or the new index, never with an error. Only the holder of the data folder's
-write lock rebuilds or deletes files.
+Every write to chunks bumps the generation in SQLite; the ingest that made the writes then syncs the vector
+store: it adds the chunks the store lacks and removes those SQLite no longer has (chunk ids are never
+reused), and persists the result as that generation's, ending with `vectors/catalogue-<generation>.npz`.
+A reader checks the generation on every use: while the new generation's catalogue is not there yet it keeps
+answering from the index it has, so a question during an ingest is answered from the old or the new index,
+never with an error. Only the holder of the data folder's write lock changes or deletes files.
 """
 
 from __future__ import annotations
@@ -21,10 +23,14 @@ import numpy as np
 from index.errors import IndexBusyError, IndexCorruptError
 from index.store.background import BACKGROUND
 from index.store.database import Database
-from index.store.vectors import VectorIndex
+from index.store.vector_store import VectorStore, VectorStoreConfig
+from index.store.vectors import CATALOGUE_PREFIX, Catalogue, VectorIndex
 
-_VECTOR_FILE = re.compile(r"^vectors-(\d+)\.")
+_CATALOGUE_FILE = re.compile(rf"^{CATALOGUE_PREFIX}(\d+)\.npz$")
+_LEGACY_FILE = re.compile(r"^vectors-\d+\.")  # the whole-index FAISS files written before the store
 LOCK_FILE = "write.lock"
+VECTORS_DIR = "vectors"
+_SYNC_BATCH = 5000  # chunk vectors read from SQLite at a time
 
 
 class WriteLock:
@@ -65,7 +71,7 @@ class WriteLock:
 
 
 class LiveVectors:
-    """Hands out the vector index matching the database, reloading it when the generation changes."""
+    """Hands out the vector index matching the database, syncing the store when the generation changes."""
 
     def __init__(
         self,
@@ -73,19 +79,28 @@ class LiveVectors:
         db: Database,
         dimension: Callable[[], int],
         embed: Callable[[list[str]], np.ndarray],
+        config: VectorStoreConfig | None = None,
     ) -> None:
         self._data_dir = data_dir
+        self.config = config or VectorStoreConfig()
+        self.folder = data_dir / VECTORS_DIR / self.config.backend  # each backend its own copy
         self._db = db
         self._dimension = dimension
         self._embed = embed
         self.write_lock = WriteLock(data_dir)
         self._current: tuple[int, VectorIndex] | None = None
+        self._qdrant: VectorStore | None = None  # one client per process: local mode locks its folder
         self._priors: dict[str, np.ndarray] | None = None
         self._lock = threading.Lock()
 
-    def path(self, generation: int) -> Path:
-        """The FAISS file of a generation."""
-        return self._data_dir / f"vectors-{generation}.faiss"
+    def close(self) -> None:
+        """Release the store's files and connections."""
+        if self._qdrant is not None:
+            self._qdrant.close()
+
+    def has_state(self, generation: int) -> bool:
+        """Whether the vectors of a generation have been persisted."""
+        return self._catalogue_path(generation).exists()
 
     def loaded(self) -> VectorIndex | None:
         """The index in memory, if any (without checking the generation)."""
@@ -105,48 +120,119 @@ class LiveVectors:
             if index is None:
                 if not self.write_lock.try_hold():
                     # An ingest in another process is writing this generation: answer from what we have.
-                    return current[1] if current else VectorIndex(self._dimension())
+                    return current[1] if current else self._empty_index(fill=False)
                 try:
-                    index, generation = self._rebuild_unlocked(), self._db.generation()
+                    index, generation = self._sync_unlocked(rebuild=False), self._db.generation()
                 finally:
                     self.write_lock.release()
             self._current = (generation, index)
             return index
 
-    def rebuild(self) -> VectorIndex:
-        """Rebuild and save the index of the current generation (the caller holds the write lock)."""
+    def sync(self) -> VectorIndex:
+        """Bring the store up to the database and persist it (the caller holds the write lock)."""
         with self._lock:
-            index = self._rebuild_unlocked()
+            index = self._sync_unlocked(rebuild=False)
+            self._current = (self._db.generation(), index)
+            return index
+
+    def rebuild(self) -> VectorIndex:
+        """Empty the store and fill it from every vector in SQLite (the caller holds the write lock)."""
+        with self._lock:
+            index = self._sync_unlocked(rebuild=True)
             self._current = (self._db.generation(), index)
             return index
 
     def load_file(self, generation: int) -> VectorIndex | None:
-        """The saved index of a generation as it is on disk, or None when it is missing or unreadable."""
+        """The persisted index of a generation, or None when it is missing or unreadable."""
         return self._load(generation)
 
+    def _catalogue_path(self, generation: int) -> Path:
+        """The catalogue file that marks a generation's vectors as persisted."""
+        return self.folder / f"{CATALOGUE_PREFIX}{generation}.npz"
+
+    def _store(self, generation: int | None) -> VectorStore | None:
+        """The backend as persisted for a generation (None: an empty one); None if that state is missing."""
+        if self.config.backend == "qdrant":
+            if self._qdrant is None:
+                from index.store.qdrant_store import QdrantVectorStore
+
+                self._qdrant = QdrantVectorStore(self.folder / "local", self._dimension(), self.config)
+            return self._qdrant
+        from index.store.faiss_store import FaissVectorStore
+
+        folder = self.folder / "index"
+        if generation is None:
+            return FaissVectorStore(folder, self._dimension(), self.config)
+        return FaissVectorStore.open(folder, generation, self._dimension(), self.config)
+
+    def _empty_index(self, fill: bool) -> VectorIndex:
+        """An index holding nothing; with `fill` it is to be filled (a Qdrant collection is emptied first)."""
+        store = self._store(None)
+        assert store is not None
+        if fill and self.config.backend == "qdrant":
+            store.clear()  # type: ignore[attr-defined]  # QdrantVectorStore
+        return VectorIndex(store, Catalogue(self._dimension(), self.background() if fill else {}))
+
     def _load(self, generation: int) -> VectorIndex | None:
-        """The saved index of a generation, or None when it is not there (yet) or unreadable."""
+        """The persisted index of a generation, or None when it is not there (yet) or unreadable."""
         manifest = self._db.manifest()
         if manifest is None:
-            return VectorIndex(self._dimension())
-        path = self.path(generation)
+            return self._empty_index(fill=False)
+        path = self._catalogue_path(generation)
         if not path.exists():
             return None
         try:
-            return VectorIndex.load(path, manifest.dimension)
+            store = self._store(generation)
+            if store is None:
+                return None
+            return VectorIndex(store, Catalogue.load(path, manifest.dimension))
         except IndexCorruptError:
-            return None  # rebuilt from the vectors in SQLite, the source of truth
+            return None  # synced again from the vectors in SQLite, the source of truth
 
-    def _rebuild_unlocked(self) -> VectorIndex:
-        """A new index from the vectors in SQLite, saved under the current generation; older files deleted."""
+    def _newest(self) -> VectorIndex | None:
+        """The most recently persisted index (the one in memory when it is that), or None."""
+        generations = sorted(
+            (
+                int(m.group(1))
+                for p in self.folder.glob(f"{CATALOGUE_PREFIX}*")
+                if (m := _CATALOGUE_FILE.match(p.name))
+            ),
+            reverse=True,
+        )
+        if not generations:
+            return None
+        if self._current is not None and self._current[0] == generations[0]:
+            return self._current[1]
+        return self._load(generations[0])
+
+    def _sync_unlocked(self, rebuild: bool) -> VectorIndex:
+        """The newest index forked and brought up to SQLite, persisted under the current generation."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        newest = None if rebuild else self._newest()
+        index = newest.fork() if newest is not None else self._empty_index(fill=True)
+        stored = self._db.chunk_ids()
+        index.remove(np.setdiff1d(index.ids(), stored, assume_unique=True))
+        missing = np.setdiff1d(stored, index.ids(), assume_unique=True)
+        for start in range(0, len(missing), _SYNC_BATCH):
+            found = self._db.raw_vectors(missing[start : start + _SYNC_BATCH].tolist())
+            if found:
+                ids = np.fromiter(found, dtype=np.int64, count=len(found))
+                vectors = np.stack([found[i][0] for i in ids.tolist()])
+                index.add(ids, vectors, [found[i][1] for i in ids.tolist()])
         generation = self._db.generation()
-        index = VectorIndex.build(*self._db.all_vectors(self._dimension()), self.background())
-        index.save(self.path(generation))
-        for old in self._data_dir.glob("vectors-*"):
-            match = _VECTOR_FILE.match(old.name)
-            if match and int(match.group(1)) != generation:
-                old.unlink(missing_ok=True)
+        index.persist(self.folder, generation)
+        self._delete_old(generation)
         return index
+
+    def _delete_old(self, generation: int) -> None:
+        """Delete other generations' catalogues and the files of the whole-index layout before the store."""
+        for path in self.folder.glob(f"{CATALOGUE_PREFIX}*"):
+            match = _CATALOGUE_FILE.match(path.name)
+            if match and int(match.group(1)) != generation:
+                path.unlink(missing_ok=True)
+        for path in self._data_dir.glob("vectors-*"):
+            if _LEGACY_FILE.match(path.name):
+                path.unlink(missing_ok=True)
 
     def background(self) -> dict[str, np.ndarray]:
         """Mean vector of the background passages per language, and '' over all (the centres' priors)."""

@@ -1,10 +1,12 @@
-"""The FAISS vector index: exact inner product over language-centred vectors, keyed by chunk id.
+"""Dense search over a vector store with each language's centre removed at query time.
 
 Multilingual embeddings score a question higher against passages in its own language than against equally
 relevant passages in another. Subtracting each language's mean vector from its passages removes that shared
 language component (Libovický et al., 2020, "On the language neutrality of pre-trained multilingual
-representations"). Within one language every score shifts by the same amount, so same-language rankings do
-not change; across languages the bias is gone. The index is immutable: an ingest builds a new one.
+representations"). The store keeps vectors as embedded; since (p - c)·q = p·q - c·q, each language
+partition is searched by p·q and its scores shifted by c·q. A language's centre comes from running sums, so
+adding or removing vectors never rewrites the others. Within one language every score shifts by the same
+amount, so same-language rankings do not change; across languages the bias is gone.
 """
 
 from __future__ import annotations
@@ -14,149 +16,200 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import faiss
 import numpy as np
 
 from index.errors import IndexCorruptError
+from index.store.vector_store import VectorStore
 
 # A language's centre is its passages' mean shrunk toward a prior (the mean of that language's background
 # passages, see background.py) as if this many prior passages were added: a small corpus gets a stable
 # centre, a large one its own.
 CENTROID_PRIOR = 20
-DESCRIPTION = "IndexIDMap2(IndexFlatIP) over language-centred vectors"
+DESCRIPTION = "language partitions of raw vectors, centred at query time"
+CATALOGUE_PREFIX = "catalogue-"
 
 
-def language_centroids(
-    matrix: np.ndarray, languages: Sequence[str], priors: dict[str, np.ndarray], weight: int = CENTROID_PRIOR
-) -> dict[str, np.ndarray]:
-    """Each language's centre, and '' for all passages together: the mean shrunk toward the language's prior.
-
-    `priors` holds a prior vector per language and '' for languages without one.
-    """
-    tags = np.asarray(languages)
-    dimension = matrix.shape[1]
-    centroids: dict[str, np.ndarray] = {}
-    for language in ["", *sorted(set(languages))]:
-        rows = matrix if language == "" else matrix[tags == language]
-        prior = priors.get(language, priors.get("", np.zeros(dimension, dtype=np.float32)))
-        centroids[language] = ((rows.sum(axis=0) + weight * prior) / (len(rows) + weight)).astype(np.float32)
-    return centroids
-
-
-class VectorIndex:
-    """A FAISS IndexIDMap2 over IndexFlatIP; its ids are the SQLite chunk row ids."""
+class Catalogue:
+    """What a store holds, for centring: every id (sorted) with its language, and per language a sum and count."""
 
     def __init__(
         self,
         dimension: int,
-        index: faiss.Index | None = None,
-        centroids: dict[str, np.ndarray] | None = None,
-        background: dict[str, np.ndarray] | None = None,
-    ):
-        if dimension <= 0:
-            raise ValueError(f"dimension must be greater than 0, got {dimension}")
+        background: dict[str, np.ndarray],
+        ids: np.ndarray | None = None,
+        codes: np.ndarray | None = None,
+        names: list[str] | None = None,
+        sums: dict[str, np.ndarray] | None = None,
+    ) -> None:
         self.dimension = dimension
-        self._index = index if index is not None else faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
-        self.centroids = centroids or {}
-        # The background mean per language (the centres' priors). Unlike the centres it does not depend on
-        # the corpus, so similarity above it means the same in every index: it is what relevance is.
-        self.background = background or {}
+        self.background = background
+        self.ids = ids if ids is not None else np.zeros(0, dtype=np.int64)
+        self.codes = codes if codes is not None else np.zeros(0, dtype=np.int16)  # index into names
+        self.names = names or []
+        self.sums = sums or {}
+        self._centres: dict[str, np.ndarray] | None = None
+
+    def copy(self) -> Catalogue:
+        """An independent copy to change."""
+        sums = {language: vector.copy() for language, vector in self.sums.items()}
+        return Catalogue(
+            self.dimension, self.background, self.ids.copy(), self.codes.copy(), list(self.names), sums
+        )
+
+    def counts(self) -> dict[str, int]:
+        """Vectors per language."""
+        tally = np.bincount(self.codes, minlength=len(self.names))
+        return {name: int(tally[code]) for code, name in enumerate(self.names)}
+
+    def add(self, ids: np.ndarray, vectors: np.ndarray, languages: Sequence[str]) -> None:
+        """Record added vectors."""
+        tags = np.asarray(languages, dtype=object)
+        codes = np.zeros(len(ids), dtype=np.int16)
+        for language in sorted(set(languages)):
+            if language not in self.names:
+                self.names.append(language)
+            rows = tags == language
+            codes[rows] = self.names.index(language)
+            summed = vectors[rows].astype(np.float64).sum(axis=0)
+            self.sums[language] = self.sums.get(language, np.zeros(self.dimension)) + summed
+        ids = np.concatenate([self.ids, ids.astype(np.int64)])
+        order = np.argsort(ids, kind="stable")
+        self.ids, self.codes = ids[order], np.concatenate([self.codes, codes])[order]
+        self._centres = None
+
+    def remove(self, ids: np.ndarray, vectors: dict[int, np.ndarray]) -> None:
+        """Record removed vectors (`vectors`: their stored values, as the store returned them)."""
+        gone = np.isin(self.ids, ids)
+        for chunk_id, code in zip(self.ids[gone].tolist(), self.codes[gone].tolist(), strict=True):
+            if chunk_id in vectors:
+                language = self.names[code]
+                self.sums[language] = self.sums[language] - vectors[chunk_id].astype(np.float64)
+        self.ids, self.codes = self.ids[~gone], self.codes[~gone]
+        self._centres = None
+
+    def language_of(self, ids: Sequence[int]) -> dict[int, str]:
+        """The language of each held id."""
+        if not len(self.ids):
+            return {}
+        wanted = np.asarray(ids, dtype=np.int64)
+        at = np.minimum(np.searchsorted(self.ids, wanted), len(self.ids) - 1)
+        held = self.ids[at] == wanted
+        return {int(i): self.names[c] for i, c in zip(wanted[held], self.codes[at[held]], strict=True)}
+
+    def centres(self) -> dict[str, np.ndarray]:
+        """Each language's centre, and '' for all passages together: the mean shrunk toward its prior."""
+        if self._centres is None:
+            counts = self.counts()
+            zero = np.zeros(self.dimension)
+            groups = [("", len(self.ids), sum(self.sums.values(), zero))]
+            groups += [(language, counts[language], self.sums[language]) for language in self.names]
+            centres: dict[str, np.ndarray] = {}
+            for language, count, summed in groups:
+                prior = self.background.get(language, self.background.get("", zero))
+                centre = (summed + CENTROID_PRIOR * prior) / (count + CENTROID_PRIOR)
+                centres[language] = centre.astype(np.float32)
+            self._centres = centres
+        return self._centres
+
+    def save(self, folder: Path, generation: int) -> None:
+        """Write the catalogue of a generation atomically."""
+        path = folder / f"{CATALOGUE_PREFIX}{generation}.npz"
+        tmp = folder / f"{CATALOGUE_PREFIX}{generation}.tmp.npz"
+        arrays: dict[str, Any] = {f"sum_{k}": v for k, v in self.sums.items()}
+        arrays.update({f"background_{k}": v for k, v in self.background.items()})
+        arrays.update(ids=self.ids, codes=self.codes, names=np.asarray(self.names, dtype=str))
+        np.savez(tmp, **arrays)
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
 
     @classmethod
-    def build(
-        cls, ids: np.ndarray, matrix: np.ndarray, languages: Sequence[str], priors: dict[str, np.ndarray]
-    ) -> VectorIndex:
-        """An index of the vectors, each minus the centre of its language (`priors`: see language_centroids)."""
-        dimension = matrix.shape[1]
-        centroids = language_centroids(matrix, languages, priors)
-        index = cls(dimension, centroids=centroids, background=priors)
-        if len(ids):
-            centred = matrix - np.stack([centroids[language] for language in languages])
-            index._index.add_with_ids(np.ascontiguousarray(centred, dtype=np.float32), ids.astype(np.int64))
-        return index
+    def load(cls, path: Path, dimension: int) -> Catalogue:
+        """Read a catalogue written by save()."""
+        try:
+            with np.load(path) as data:
+                sums = {k.removeprefix("sum_"): data[k] for k in data.files if k.startswith("sum_")}
+                background = {
+                    k.removeprefix("background_"): data[k] for k in data.files if k.startswith("background_")
+                }
+                ids, codes, names = data["ids"], data["codes"], [str(n) for n in data["names"]]
+        except (OSError, ValueError, KeyError) as exc:
+            raise IndexCorruptError(f"cannot read the vector catalogue {path}: {exc}") from exc
+        if any(len(v) != dimension for v in [*sums.values(), *background.values()]):
+            raise IndexCorruptError(f"the vector catalogue {path} is not {dimension}-dimensional")
+        return cls(dimension, background, ids.astype(np.int64), codes.astype(np.int16), names, sums)
+
+
+class VectorIndex:
+    """Centred dense search over a store; its ids are the SQLite chunk row ids."""
+
+    def __init__(self, store: VectorStore, catalogue: Catalogue) -> None:
+        self.store = store
+        self.catalogue = catalogue
+        self.dimension = catalogue.dimension
 
     def centre(self, language: str) -> np.ndarray:
         """The centre subtracted from a passage in `language` (the overall one for a language not indexed)."""
-        return self.centroids.get(
-            language, self.centroids.get("", np.zeros(self.dimension, dtype=np.float32))
-        )
+        centres = self.catalogue.centres()
+        return centres.get(language, centres[""])
 
     def background_of(self, language: str) -> np.ndarray:
-        """The mean vector of background text in `language` (of all background text for another language)."""
-        return self.background.get(
-            language, self.background.get("", np.zeros(self.dimension, dtype=np.float32))
-        )
+        """The mean vector of background text in `language` (of all background text for another language).
+
+        Unlike the centres it does not depend on the corpus, so similarity above it means the same in every
+        index: it is what relevance is.
+        """
+        background = self.catalogue.background
+        return background.get(language, background.get("", np.zeros(self.dimension, dtype=np.float32)))
 
     def ids(self) -> np.ndarray:
         """The chunk ids the index holds."""
-        id_map = self._index.id_map  # type: ignore[attr-defined]  # an IndexIDMap2; the stubs say Index
-        return faiss.vector_to_array(id_map).astype(np.int64)
+        return self.catalogue.ids
 
     def __len__(self) -> int:
-        return int(self._index.ntotal)
+        return len(self.catalogue.ids)
 
     def search(
         self, vector: np.ndarray, k: int, allowed: np.ndarray | None = None
     ) -> list[tuple[int, float]]:
-        """The k best chunk ids with their (language-centred) scores, optionally only among `allowed` ids."""
-        if k <= 0 or len(self) == 0 or (allowed is not None and allowed.size == 0):
+        """The k best chunk ids with their centred scores, optionally only among `allowed` ids."""
+        if k <= 0 or not len(self) or (allowed is not None and allowed.size == 0):
             return []
-        params = None
-        if allowed is not None:
-            selector = faiss.IDSelectorBatch(allowed.astype(np.int64))
-            # faiss's bundled stubs omit the keyword arguments its SWIG constructors take.
-            params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
-        query = np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1)
-        # One query is searched faster on this thread alone: OpenMP's team start-up and spinning beside ONNX
-        # Runtime's threads cost about 3 ms a query on 2 cores (dense search p50 9.6 ms against 6.2 ms).
-        # The setting belongs to the calling thread, so each answering thread makes it here.
-        faiss.omp_set_num_threads(1)
-        scores, ids = self._index.search(query, min(k, len(self)), params=params)
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i != -1]
+        query = np.asarray(vector, dtype=np.float32)
+        found: list[tuple[int, float]] = []
+        for language in self.catalogue.sums:
+            shift = float(self.centre(language) @ query)
+            found += [(i, s - shift) for i, s in self.store.search(query, k, language, allowed)]
+        found.sort(key=lambda pair: pair[1], reverse=True)
+        return found[:k]
 
     def vectors_of(self, ids: Sequence[int]) -> dict[int, np.ndarray]:
-        """The stored (centred) vectors of those chunk ids the index holds."""
-        found: dict[int, np.ndarray] = {}
-        for chunk_id in ids:
-            try:
-                found[int(chunk_id)] = np.asarray(self._index.reconstruct(int(chunk_id)))
-            except RuntimeError:  # FAISS: "key not found"
-                continue
-        return found
+        """The centred vectors of those chunk ids the index holds."""
+        languages = self.catalogue.language_of(ids)
+        raw = self.store.vectors([i for i in ids if int(i) in languages])
+        return {i: v - self.centre(languages[i]) for i, v in raw.items()}
 
-    def save(self, path: Path) -> None:
-        """Write the index and its centres atomically: to temporary files, flushed, then renamed."""
-        faiss_tmp = path.with_name(path.name + ".tmp")
-        faiss.write_index(self._index, str(faiss_tmp))
-        centres_tmp = path.with_name(path.name + ".centres.tmp.npz")
-        arrays: dict[str, Any] = {f"lang_{k}": v for k, v in self.centroids.items()}
-        arrays.update({f"background_{k}": v for k, v in self.background.items()})
-        np.savez(centres_tmp, **arrays)
-        for tmp in (faiss_tmp, centres_tmp):
-            with open(tmp, "rb") as handle:
-                os.fsync(handle.fileno())
-        os.replace(centres_tmp, _centres_path(path))
-        os.replace(faiss_tmp, path)
+    # --- changes (on a fork) ---------------------------------------------------
 
-    @classmethod
-    def load(cls, path: Path, dimension: int) -> VectorIndex:
-        """Read an index written by save(), checking its dimension."""
-        try:
-            index = faiss.read_index(str(path))
-            with np.load(_centres_path(path)) as data:
-                centroids = {k.removeprefix("lang_"): data[k] for k in data.files if k.startswith("lang_")}
-                background = {
-                    k.removeprefix("background_"): data[k] for k in data.files if k.startswith("background_")
-                }
-        except (RuntimeError, OSError, ValueError) as exc:
-            raise IndexCorruptError(f"cannot read the vector index {path}: {exc}") from exc
-        if index.d != dimension:
-            raise IndexCorruptError(f"the vector index {path} has dimension {index.d}, expected {dimension}")
-        if not background:
-            raise IndexCorruptError(f"the vector index {path} predates background centres; it is rebuilt")
-        return cls(dimension, index, centroids, background)
+    def fork(self) -> VectorIndex:
+        """An index to change while this one is still searched."""
+        return VectorIndex(self.store.fork(), self.catalogue.copy())
 
+    def add(self, ids: np.ndarray, vectors: np.ndarray, languages: Sequence[str]) -> None:
+        """Add raw vectors of chunks with their articles' languages."""
+        tags = np.asarray(languages, dtype=object)
+        for language in sorted(set(languages)):
+            rows = tags == language
+            self.store.add(ids[rows], vectors[rows], language)
+        self.catalogue.add(ids, vectors, languages)
 
-def _centres_path(path: Path) -> Path:
-    """Where the language centres of the index at `path` are kept."""
-    return path.with_name(path.stem + ".centres.npz")
+    def remove(self, ids: np.ndarray) -> None:
+        """Remove chunks' vectors."""
+        if len(ids):
+            self.catalogue.remove(ids, self.store.vectors(ids.tolist()))
+            self.store.remove(ids)
+
+    def persist(self, folder: Path, generation: int) -> None:
+        """Make the store durable as that generation's, then its catalogue (readers look for the latter)."""
+        self.store.persist(generation)
+        self.catalogue.save(folder, generation)

@@ -47,8 +47,7 @@ def fresh_index(
         sqlite3.connect(data / DATABASE_FILE) as copy,
     ):
         source.backup(copy)
-    for path in demo_index.data_dir.glob("vectors-*"):
-        shutil.copy(path, data / path.name)
+    shutil.copytree(demo_index.data_dir / "vectors", data / "vectors")
     index = NewsIndex(data, e5)
     yield index
     index.close()

@@ -60,14 +60,14 @@ def test_questions_during_an_ingest_are_answered_from_the_committed_state(
     late.mkdir()
     (late / "late.jsonl").write_text(json.dumps(LATE) + "\n", encoding="utf-8")
     committed, resume = threading.Event(), threading.Event()
-    rebuild = index._live.rebuild
+    sync = index._live.sync
 
-    def slow_rebuild():  # type: ignore[no-untyped-def]
-        committed.set()  # the new chunks are committed; their FAISS file is not written yet
+    def slow_sync():  # type: ignore[no-untyped-def]
+        committed.set()  # the new chunks are committed; their vectors are not persisted yet
         assert resume.wait(timeout=10)
-        return rebuild()
+        return sync()
 
-    monkeypatch.setattr(index._live, "rebuild", slow_rebuild)
+    monkeypatch.setattr(index._live, "sync", slow_sync)
     worker = threading.Thread(target=index.ingest, args=([late],))
     worker.start()
     assert committed.wait(timeout=10)

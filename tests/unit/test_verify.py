@@ -23,12 +23,12 @@ def test_damage_is_found_and_repaired_without_reparsing(tmp_path: Path, articles
     with index.db.transaction():
         index.db.set_chunk_terms({chunk_id: "nonsense"})  # a keyword row that no longer matches its text
         index.db.set_meta("claims_extractor", "0")  # claims of another extractor
-    index._live.path(generation).unlink()  # the vector file lost
+    (index._live.folder / f"catalogue-{generation}.npz").unlink()  # the vectors' state lost
     embedded = index.embedder.documents_embedded  # type: ignore[attr-defined]
 
     found = index.verify()
     assert not found.ok
-    assert any("vector file" in p for p in found.problems)
+    assert any("vectors of generation" in p for p in found.problems)
     assert any("1 chunks have keyword terms" in p for p in found.problems)
     assert any("extractor version 0" in p for p in found.problems)
 

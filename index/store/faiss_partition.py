@@ -1,0 +1,145 @@
+"""One language's FAISS vectors: an immutable base index (exact or IVF), a delta of later additions, tombstones."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import faiss
+import numpy as np
+
+
+def flat_index(dimension: int) -> faiss.IndexIDMap2:
+    """An empty exact inner-product index keyed by chunk id."""
+    return faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
+
+
+def ivf_lists(count: int) -> int:
+    """IVF lists for a partition of `count` vectors: 4 sqrt(n), the FAISS guideline's lower end."""
+    return max(16, int(4 * math.sqrt(count)))
+
+
+def all_vectors(index: faiss.Index, kind: str, dimension: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every (id, vector) an index holds, read in bulk."""
+    if kind == "flat":
+        ids = faiss.vector_to_array(index.id_map).astype(np.int64)  # type: ignore[attr-defined]
+        inner = faiss.downcast_index(index.index)  # type: ignore[attr-defined]
+        return ids, inner.reconstruct_n(0, int(inner.ntotal)) if len(ids) else np.zeros((0, dimension))
+    lists = index.invlists  # type: ignore[attr-defined]
+    id_parts, vector_parts = [], []
+    for number in range(lists.nlist):
+        size = lists.list_size(number)
+        if size:
+            id_parts.append(faiss.rev_swig_ptr(lists.get_ids(number), size).copy())
+            codes = faiss.rev_swig_ptr(lists.get_codes(number), size * dimension * 4)
+            vector_parts.append(
+                np.frombuffer(codes.copy().tobytes(), dtype=np.float32).reshape(size, dimension)
+            )
+    if not id_parts:
+        return np.zeros(0, dtype=np.int64), np.zeros((0, dimension), dtype=np.float32)
+    return np.concatenate(id_parts).astype(np.int64), np.concatenate(vector_parts)
+
+
+@dataclass
+class Partition:
+    """One language's vectors: an immutable base (maybe none), a delta and the base's tombstones."""
+
+    dimension: int
+    base: faiss.Index | None = None
+    base_kind: str = "flat"
+    base_file: str | None = None
+    base_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # sorted
+    delta: faiss.Index | None = None
+    deleted: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # sorted
+    delta_file: str | None = None
+    deleted_file: str | None = None
+    changed: bool = False
+
+    def __post_init__(self) -> None:
+        if self.delta is None:
+            self.delta = flat_index(self.dimension)
+
+    @property
+    def delta_index(self) -> faiss.Index:
+        """The delta (always made in __post_init__)."""
+        assert self.delta is not None
+        return self.delta
+
+    def fork(self) -> Partition:
+        """A copy to change: the base is shared, the delta and tombstones copied."""
+        return Partition(
+            self.dimension,
+            self.base,
+            self.base_kind,
+            self.base_file,
+            self.base_ids,
+            faiss.clone_index(self.delta_index),
+            self.deleted.copy(),
+            self.delta_file,
+            self.deleted_file,
+        )
+
+    def in_base(self, ids: np.ndarray) -> np.ndarray:
+        """Which of the ids are live vectors of the base."""
+        return np.isin(ids, self.base_ids, assume_unique=False) & ~np.isin(ids, self.deleted)
+
+    def count(self) -> int:
+        """Live vectors in the partition."""
+        return len(self.base_ids) - len(self.deleted) + int(self.delta_index.ntotal)
+
+    def remove(self, ids: np.ndarray) -> None:
+        """Drop ids from the delta and tombstone those in the base."""
+        if self.delta_index.ntotal:
+            removed = self.delta_index.remove_ids(faiss.IDSelectorBatch(ids))
+            self.changed |= removed > 0
+        gone = ids[self.in_base(ids)]
+        if len(gone):
+            self.deleted = np.union1d(self.deleted, gone)
+            self.changed = True
+
+    def search(
+        self, query: np.ndarray, k: int, allowed: np.ndarray | None, nprobe: int
+    ) -> list[tuple[int, float]]:
+        """The k best (id, inner product) of base and delta together."""
+        found: list[tuple[int, float]] = []
+        allow = faiss.IDSelectorBatch(allowed) if allowed is not None else None
+        if self.base is not None and len(self.base_ids) > len(self.deleted):
+            selector: faiss.IDSelector | None = allow
+            if len(self.deleted):
+                keep = faiss.IDSelectorNot(faiss.IDSelectorBatch(self.deleted))
+                selector = keep if allow is None else faiss.IDSelectorAnd(allow, keep)
+            found += search_index(self.base, query, k, selector, self.base_kind, nprobe)
+        if self.delta_index.ntotal:
+            found += search_index(self.delta_index, query, k, allow, "flat", nprobe)
+        found.sort(key=lambda pair: pair[1], reverse=True)
+        return found[:k]
+
+    def vectors(self, ids: Sequence[int]) -> dict[int, np.ndarray]:
+        """Stored vectors of the ids the partition holds."""
+        found: dict[int, np.ndarray] = {}
+        array = np.asarray(ids, dtype=np.int64)
+        in_base = set(array[self.in_base(array)].tolist()) if self.base is not None else set()
+        for chunk_id in array.tolist():
+            if chunk_id in in_base:
+                found[chunk_id] = np.asarray(self.base.reconstruct(chunk_id))  # type: ignore[union-attr]
+                continue
+            try:
+                found[chunk_id] = np.asarray(self.delta_index.reconstruct(chunk_id))
+            except RuntimeError:  # FAISS: "key not found"
+                continue
+        return found
+
+
+def search_index(
+    index: faiss.Index, query: np.ndarray, k: int, selector: faiss.IDSelector | None, kind: str, nprobe: int
+) -> list[tuple[int, float]]:
+    """One FAISS search with an optional id selector (and nprobe for IVF)."""
+    # faiss's bundled stubs omit the keyword arguments its SWIG constructors take.
+    params: faiss.SearchParameters
+    if kind == "ivf":
+        params = faiss.SearchParametersIVF(sel=selector, nprobe=nprobe)  # type: ignore[call-arg]
+    else:
+        params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
+    scores, ids = index.search(query, min(k, int(index.ntotal)), params=params)
+    return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i != -1]
