@@ -40,9 +40,8 @@ class Settings(BaseSettings):
     qdrant_url: str | None = None
     qdrant_api_key: SecretStr | None = None
     qdrant_collection: str = Field(default="newsdesk", min_length=1)
-    faiss_ivf_above: int = Field(
-        default=200_000, ge=1000
-    )  # vectors of a language searched exactly up to this
+    # A language's vectors are searched exactly up to this many, with an IVF index above.
+    faiss_ivf_above: int = Field(default=100_000, ge=1000)
     faiss_nprobe: int = Field(default=32, ge=1)  # IVF lists searched per query
     fusion: Literal["convex", "rrf"] = "convex"  # how dense and keyword rankings are combined
     sentence_weight: float = Field(default=SENTENCE_WEIGHT, ge=0.0, le=1.0)  # a passage's best sentence
@@ -83,7 +82,16 @@ class Settings(BaseSettings):
     message_content_intent: bool = False  # privileged; mentions and slash commands work without it
 
     @field_validator(
-        "discord_token", "llm", "llm_api_key", "llm_base_url", "llm_model", "discord_guild", mode="before"
+        "discord_token",
+        "llm",
+        "llm_api_key",
+        "llm_base_url",
+        "llm_model",
+        "discord_guild",
+        "discord_shard_count",
+        "qdrant_url",
+        "qdrant_api_key",
+        mode="before",
     )
     @classmethod
     def _blank_is_none(cls, value: object) -> object:

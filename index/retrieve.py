@@ -112,8 +112,11 @@ class HybridRetriever:
         vector = None
         if mode in ("hybrid", "dense"):
             vector = query_vector if query_vector is not None else self.embed_query(query)
-            allowed = None if filters.is_empty() else self._db.filtered_chunk_ids(filters)
-            dense = self._vectors().search(vector, depth, allowed)
+            index = self._vectors()
+            allowed = None if filters.is_empty() else index.catalogue.allowed(filters)
+            if allowed is None and not filters.is_empty():
+                allowed = self._db.filtered_chunk_ids(filters)  # a period the text names: SQLite knows
+            dense = index.search(vector, depth, allowed)
         if mode in ("hybrid", "keyword"):
             terms = keyword_query_terms(query, language)
             keyword = self._db.keyword_search(fts_match_expression(terms), depth, filters)
@@ -179,7 +182,7 @@ class HybridRetriever:
         index = self._vectors()
         found = index.vectors_of(chunk_ids)
         rest = [cid for cid in chunk_ids if cid not in found]
-        for cid, (raw, language) in self._db.raw_vectors(rest).items():
+        for cid, (raw, language) in self._db.vectors.of(rest).items():
             found[cid] = raw - index.centre(language)
         return {cid: float(v @ vector) for cid, v in found.items()}
 

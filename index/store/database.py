@@ -27,6 +27,7 @@ from index.store.feeds import FeedTable
 from index.store.filters import filter_clause
 from index.store.manifest import Manifest
 from index.store.sentences import SentenceTable
+from index.store.vector_rows import VectorRows
 
 _PASSAGE_COLUMNS = """
     c.id AS chunk_id, c.article_id, c.ordinal, c.start_char AS start, c.end_char AS "end",
@@ -58,6 +59,7 @@ class Database:
         self.schema_version = self._conn.schema_version
         self.claims = ClaimTable(self._conn)
         self.sentences = SentenceTable(self._conn)
+        self.vectors = VectorRows(self._conn)
         self.feeds = FeedTable(self._conn)
         self.clusters = ClusterTable(self._conn)
 
@@ -211,15 +213,6 @@ class Database:
 
     # --- reads -------------------------------------------------------------
 
-    def all_vectors(self, dimension: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
-        """Every chunk id, its vector as embedded and its article's language, to rebuild the FAISS index."""
-        rows = self._query(
-            "SELECT c.id, c.vector, a.language FROM chunks c JOIN articles a ON a.id = c.article_id ORDER BY c.id"
-        )
-        ids = np.array([row["id"] for row in rows], dtype=np.int64)
-        matrix = np.frombuffer(b"".join(row["vector"] for row in rows), dtype=np.float32)
-        return ids, matrix.reshape(len(rows), dimension), [row["language"] for row in rows]
-
     def chunk_ids(self) -> np.ndarray:
         """Every stored chunk id, ascending."""
         return np.array(
@@ -265,25 +258,21 @@ class Database:
         )
         return {row["id"]: row["language"] for row in rows}
 
-    def raw_vectors(self, chunk_ids: Sequence[int]) -> dict[int, tuple[np.ndarray, str]]:
-        """Chunk id -> (its vector as embedded, its article's language) for the ids still stored."""
-        if not chunk_ids:
-            return {}
-        placeholders = ",".join("?" * len(chunk_ids))
-        rows = self._query(
-            f"""SELECT c.id, c.vector, a.language FROM chunks c JOIN articles a ON a.id = c.article_id
-                WHERE c.id IN ({placeholders})""",
-            list(chunk_ids),
-        )
-        return {row["id"]: (np.frombuffer(row["vector"], dtype=np.float32), row["language"]) for row in rows}
-
     def keyword_search(
         self, match: str, limit: int, filters: SearchFilters | None = None
     ) -> list[tuple[int, float]]:
         """Chunk ids matching an FTS5 expression, best BM25 first, as (id, score) with higher scores better."""
         if not match:
             return []
-        where, params = filter_clause(filters or SearchFilters())
+        filters = filters or SearchFilters()
+        if filters.is_empty():  # no join to filter through: half the time (24 against 51 ms at 100k chunks)
+            rows = self._query(
+                """SELECT rowid, bm25(chunk_fts) AS rank FROM chunk_fts
+                   WHERE chunk_fts MATCH ? ORDER BY rank LIMIT ?""",
+                (match, limit),
+            )
+            return [(int(row["rowid"]), -float(row["rank"])) for row in rows]
+        where, params = filter_clause(filters)
         rows = self._query(
             f"""SELECT chunk_fts.rowid AS rowid, bm25(chunk_fts) AS rank FROM chunk_fts
                 JOIN chunks c ON c.id = chunk_fts.rowid JOIN articles a ON a.id = c.article_id

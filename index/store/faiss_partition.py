@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import faiss
@@ -20,25 +20,22 @@ def ivf_lists(count: int) -> int:
     return max(16, int(4 * math.sqrt(count)))
 
 
-def all_vectors(index: faiss.Index, kind: str, dimension: int) -> tuple[np.ndarray, np.ndarray]:
-    """Every (id, vector) an index holds, read in bulk."""
+def batches(index: faiss.Index, kind: str, size: int = 50_000) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Every (ids, vectors) an index holds, a batch at a time (an IVF index a list at a time)."""
     if kind == "flat":
         ids = faiss.vector_to_array(index.id_map).astype(np.int64)  # type: ignore[attr-defined]
         inner = faiss.downcast_index(index.index)  # type: ignore[attr-defined]
-        return ids, inner.reconstruct_n(0, int(inner.ntotal)) if len(ids) else np.zeros((0, dimension))
+        for start in range(0, len(ids), size):
+            stop = min(start + size, len(ids))
+            yield ids[start:stop], inner.reconstruct_n(start, stop - start)
+        return
     lists = index.invlists  # type: ignore[attr-defined]
-    id_parts, vector_parts = [], []
     for number in range(lists.nlist):
-        size = lists.list_size(number)
-        if size:
-            id_parts.append(faiss.rev_swig_ptr(lists.get_ids(number), size).copy())
-            codes = faiss.rev_swig_ptr(lists.get_codes(number), size * dimension * 4)
-            vector_parts.append(
-                np.frombuffer(codes.copy().tobytes(), dtype=np.float32).reshape(size, dimension)
-            )
-    if not id_parts:
-        return np.zeros(0, dtype=np.int64), np.zeros((0, dimension), dtype=np.float32)
-    return np.concatenate(id_parts).astype(np.int64), np.concatenate(vector_parts)
+        count = lists.list_size(number)
+        if count:
+            ids = faiss.rev_swig_ptr(lists.get_ids(number), count).astype(np.int64)
+            codes = faiss.rev_swig_ptr(lists.get_codes(number), count * index.d * 4)
+            yield ids, np.frombuffer(codes.tobytes(), dtype=np.float32).reshape(count, index.d)
 
 
 @dataclass

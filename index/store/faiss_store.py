@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import faiss
 import numpy as np
 
 from index.errors import IndexCorruptError
-from index.store.faiss_partition import Partition, all_vectors, flat_index, ivf_lists
+from index.store.faiss_partition import Partition, batches, flat_index, ivf_lists
 from index.store.vector_store import VectorStoreConfig
 
 STATE_PREFIX = "state-"
@@ -140,41 +140,42 @@ class FaissVectorStore:
     def _compact(self, part: Partition, tag: str) -> None:
         """A new base of the partition's live vectors: the old base's, less tombstones, plus the delta's."""
         total = part.count()
-        delta_ids, delta_vectors = all_vectors(part.delta_index, "flat", self.dimension)
+        faiss.omp_set_num_threads(os.cpu_count() or 1)  # building uses every core (searches set 1)
         if total > self.config.ivf_above and part.base_kind == "ivf" and self._lists_fit(part.base, total):
             base = faiss.read_index(str(self.folder / str(part.base_file)))  # writable, not mapped
             if len(part.deleted):
                 base.remove_ids(faiss.IDSelectorArray(part.deleted))  # a hashtable direct map needs an array
-            base.add_with_ids(delta_vectors, delta_ids)
-            ids = np.union1d(np.setdiff1d(part.base_ids, part.deleted), delta_ids)
+            added = [np.zeros(0, dtype=np.int64)]
+            for ids, vectors in batches(part.delta_index, "flat"):
+                base.add_with_ids(vectors, ids)
+                added.append(ids)
+            kept = np.union1d(np.setdiff1d(part.base_ids, part.deleted), np.concatenate(added))
         else:
-            ids, vectors = self._live_base(part)
-            ids, vectors = np.concatenate([ids, delta_ids]), np.concatenate([vectors, delta_vectors])
-            base = (
-                _ivf(vectors, ids, self.dimension)
-                if total > self.config.ivf_above
-                else flat_index(self.dimension)
-            )
-            if not isinstance(base, faiss.IndexIVF):
+            sources = [(part.base, part.base_kind)] if part.base is not None else []
+            sources.append((part.delta_index, "flat"))
+
+            def live() -> Iterator[tuple[np.ndarray, np.ndarray]]:
+                for index, kind in sources:
+                    for ids, vectors in batches(index, kind):
+                        keep = ~np.isin(ids, part.deleted)
+                        yield ids[keep], vectors[keep]
+
+            big = total > self.config.ivf_above
+            base = _trained_ivf(live(), total, self.dimension) if big else flat_index(self.dimension)
+            parts = [np.zeros(0, dtype=np.int64)]
+            for ids, vectors in live():
                 base.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), ids)
-            ids = np.sort(ids)
+                parts.append(ids)
+            kept = np.sort(np.concatenate(parts))
         kind = "ivf" if isinstance(base, faiss.IndexIVF) else "flat"
         name = f"base-{tag}.faiss"
         _write_index(base, self.folder / name)
-        _write_array(ids, self.folder / f"base-{tag}.ids.npy")
+        _write_array(kept, self.folder / f"base-{tag}.ids.npy")
         del base
         part.base = faiss.read_index(str(self.folder / name), _READ_FLAGS[kind])
-        part.base_kind, part.base_file, part.base_ids = kind, name, ids
+        part.base_kind, part.base_file, part.base_ids = kind, name, kept
         part.delta = flat_index(self.dimension)
         part.deleted = np.zeros(0, dtype=np.int64)
-
-    def _live_base(self, part: Partition) -> tuple[np.ndarray, np.ndarray]:
-        """The base's vectors that are not tombstoned."""
-        if part.base is None:
-            return np.zeros(0, dtype=np.int64), np.zeros((0, self.dimension), dtype=np.float32)
-        ids, vectors = all_vectors(part.base, part.base_kind, self.dimension)
-        keep = ~np.isin(ids, part.deleted)
-        return ids[keep], vectors[keep]
 
     @staticmethod
     def _lists_fit(base: faiss.Index | None, total: int) -> bool:
@@ -237,18 +238,18 @@ def _open_partition(folder: Path, files: dict[str, str | None], dimension: int) 
     return part
 
 
-def _ivf(vectors: np.ndarray, ids: np.ndarray, dimension: int) -> faiss.IndexIVFFlat:
-    """An IVF index trained on a sample of the vectors, holding all of them (reconstructable by id)."""
-    lists = ivf_lists(len(vectors))
+def _trained_ivf(
+    live: Iterator[tuple[np.ndarray, np.ndarray]], total: int, dimension: int
+) -> faiss.IndexIVFFlat:
+    """An empty IVF index whose lists are trained on a random sample of the vectors (reconstructable by id)."""
+    lists = ivf_lists(total)
+    share = min(1.0, lists * _IVF_TRAINING_PER_LIST / max(total, 1))
+    rng = np.random.default_rng(0)
+    sample = np.concatenate([vectors[rng.random(len(vectors)) < share] for _, vectors in live])
     quantiser = faiss.IndexFlatIP(dimension)
     index = faiss.IndexIVFFlat(quantiser, dimension, lists, faiss.METRIC_INNER_PRODUCT)
-    sample = np.random.default_rng(0).choice(
-        len(vectors), min(len(vectors), lists * _IVF_TRAINING_PER_LIST), replace=False
-    )
-    faiss.omp_set_num_threads(os.cpu_count() or 1)
-    index.train(np.ascontiguousarray(vectors[np.sort(sample)], dtype=np.float32))
+    index.train(np.ascontiguousarray(sample, dtype=np.float32))
     index.set_direct_map_type(faiss.DirectMap.Hashtable)  # type: ignore[attr-defined]  # not in the stubs
-    index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), ids.astype(np.int64))
     return index
 
 

@@ -214,11 +214,9 @@ class LiveVectors:
         index.remove(np.setdiff1d(index.ids(), stored, assume_unique=True))
         missing = np.setdiff1d(stored, index.ids(), assume_unique=True)
         for start in range(0, len(missing), _SYNC_BATCH):
-            found = self._db.raw_vectors(missing[start : start + _SYNC_BATCH].tolist())
-            if found:
-                ids = np.fromiter(found, dtype=np.int64, count=len(found))
-                vectors = np.stack([found[i][0] for i in ids.tolist()])
-                index.add(ids, vectors, [found[i][1] for i in ids.tolist()])
+            ids, vectors, facts = self._db.vectors.with_facts(missing[start : start + _SYNC_BATCH].tolist())
+            if len(ids):
+                index.add(ids, vectors, facts)
         generation = self._db.generation()
         index.persist(self.folder, generation)
         self._delete_old(generation)

@@ -25,7 +25,7 @@ class VectorStoreConfig(BaseModel):
     qdrant_api_key: str | None = None
     qdrant_collection: str = Field(default="newsdesk", min_length=1)
     # FAISS: a language partition is searched exactly up to this many vectors and with an IVF index above it.
-    ivf_above: int = Field(default=200_000, ge=1000)
+    ivf_above: int = Field(default=100_000, ge=1000)
     nprobe: int = Field(default=32, ge=1)  # IVF lists searched per query
     # Vectors added since the partition's base file was written stay in a small delta until they pass this
     # share of the base (or compact_min vectors, whichever is more); then the base is rewritten with them.

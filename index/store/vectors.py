@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 
 from index.errors import IndexCorruptError
+from index.records import SearchFilters
+from index.store.chunk_facts import ChunkFact, FactColumns
 from index.store.vector_store import VectorStore
 
 # A language's centre is its passages' mean shrunk toward a prior (the mean of that language's background
@@ -40,6 +42,7 @@ class Catalogue:
         codes: np.ndarray | None = None,
         names: list[str] | None = None,
         sums: dict[str, np.ndarray] | None = None,
+        facts: FactColumns | None = None,
     ) -> None:
         self.dimension = dimension
         self.background = background
@@ -47,13 +50,20 @@ class Catalogue:
         self.codes = codes if codes is not None else np.zeros(0, dtype=np.int16)  # index into names
         self.names = names or []
         self.sums = sums or {}
+        self.facts = facts or FactColumns()  # sources and dates aligned with ids, for filters
         self._centres: dict[str, np.ndarray] | None = None
 
     def copy(self) -> Catalogue:
         """An independent copy to change."""
         sums = {language: vector.copy() for language, vector in self.sums.items()}
         return Catalogue(
-            self.dimension, self.background, self.ids.copy(), self.codes.copy(), list(self.names), sums
+            self.dimension,
+            self.background,
+            self.ids.copy(),
+            self.codes.copy(),
+            list(self.names),
+            sums,
+            self.facts.copy(),
         )
 
     def counts(self) -> dict[str, int]:
@@ -61,8 +71,9 @@ class Catalogue:
         tally = np.bincount(self.codes, minlength=len(self.names))
         return {name: int(tally[code]) for code, name in enumerate(self.names)}
 
-    def add(self, ids: np.ndarray, vectors: np.ndarray, languages: Sequence[str]) -> None:
-        """Record added vectors."""
+    def add(self, ids: np.ndarray, vectors: np.ndarray, facts: Sequence[ChunkFact]) -> None:
+        """Record added vectors with their chunks' facts."""
+        languages = [fact.language for fact in facts]
         tags = np.asarray(languages, dtype=object)
         codes = np.zeros(len(ids), dtype=np.int16)
         for language in sorted(set(languages)):
@@ -75,6 +86,7 @@ class Catalogue:
         ids = np.concatenate([self.ids, ids.astype(np.int64)])
         order = np.argsort(ids, kind="stable")
         self.ids, self.codes = ids[order], np.concatenate([self.codes, codes])[order]
+        self.facts = self.facts.joined(self.facts.rows(facts), order)
         self._centres = None
 
     def remove(self, ids: np.ndarray, vectors: dict[int, np.ndarray]) -> None:
@@ -85,7 +97,13 @@ class Catalogue:
                 language = self.names[code]
                 self.sums[language] = self.sums[language] - vectors[chunk_id].astype(np.float64)
         self.ids, self.codes = self.ids[~gone], self.codes[~gone]
+        self.facts = self.facts.kept(~gone)
         self._centres = None
+
+    def allowed(self, filters: SearchFilters) -> np.ndarray | None:
+        """The ids passing the filters' dates and sources; None when only SQLite can tell (see chunk_facts)."""
+        mask = self.facts.matching(filters)
+        return None if mask is None else self.ids[mask]
 
     def language_of(self, ids: Sequence[int]) -> dict[int, str]:
         """The language of each held id."""
@@ -118,6 +136,8 @@ class Catalogue:
         arrays: dict[str, Any] = {f"sum_{k}": v for k, v in self.sums.items()}
         arrays.update({f"background_{k}": v for k, v in self.background.items()})
         arrays.update(ids=self.ids, codes=self.codes, names=np.asarray(self.names, dtype=str))
+        arrays.update(sources=self.facts.sources, starts=self.facts.starts, ends=self.facts.ends)
+        arrays.update(source_names=np.asarray(self.facts.names, dtype=str))
         np.savez(tmp, **arrays)
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
@@ -133,11 +153,14 @@ class Catalogue:
                     k.removeprefix("background_"): data[k] for k in data.files if k.startswith("background_")
                 }
                 ids, codes, names = data["ids"], data["codes"], [str(n) for n in data["names"]]
+                facts = FactColumns(
+                    data["sources"], data["starts"], data["ends"], [str(n) for n in data["source_names"]]
+                )
         except (OSError, ValueError, KeyError) as exc:
             raise IndexCorruptError(f"cannot read the vector catalogue {path}: {exc}") from exc
         if any(len(v) != dimension for v in [*sums.values(), *background.values()]):
             raise IndexCorruptError(f"the vector catalogue {path} is not {dimension}-dimensional")
-        return cls(dimension, background, ids.astype(np.int64), codes.astype(np.int16), names, sums)
+        return cls(dimension, background, ids.astype(np.int64), codes.astype(np.int16), names, sums, facts)
 
 
 class VectorIndex:
@@ -195,13 +218,13 @@ class VectorIndex:
         """An index to change while this one is still searched."""
         return VectorIndex(self.store.fork(), self.catalogue.copy())
 
-    def add(self, ids: np.ndarray, vectors: np.ndarray, languages: Sequence[str]) -> None:
-        """Add raw vectors of chunks with their articles' languages."""
-        tags = np.asarray(languages, dtype=object)
-        for language in sorted(set(languages)):
+    def add(self, ids: np.ndarray, vectors: np.ndarray, facts: Sequence[ChunkFact]) -> None:
+        """Add raw vectors of chunks with their articles' facts (language, source, dates)."""
+        tags = np.asarray([fact.language for fact in facts], dtype=object)
+        for language in sorted(set(tags.tolist())):
             rows = tags == language
             self.store.add(ids[rows], vectors[rows], language)
-        self.catalogue.add(ids, vectors, languages)
+        self.catalogue.add(ids, vectors, facts)
 
     def remove(self, ids: np.ndarray) -> None:
         """Remove chunks' vectors."""

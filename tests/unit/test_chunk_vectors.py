@@ -107,13 +107,13 @@ def test_vectors_made_another_way_are_made_again_by_the_next_ingest(
 ) -> None:
     news_index.ingest([articles])
     assert news_index.db.get_meta("vectors") == f"{VECTOR_RECIPE['embedded']}:fp32"
-    _, before, _ = news_index.db.all_vectors(news_index.embedder.dimension)
+    _, before, _ = news_index.db.vectors.every(news_index.embedder.dimension)
     news_index.db.set_meta("vectors", "an older recipe")
     with news_index.db.transaction():
         news_index.db._execute("UPDATE chunks SET vector = zeroblob(length(vector))")
     report = news_index.ingest([articles])
     assert report.unchanged == 3 and news_index.db.get_meta("vectors") == f"{VECTOR_RECIPE['embedded']}:fp32"
-    _, after, _ = news_index.db.all_vectors(news_index.embedder.dimension)
+    _, after, _ = news_index.db.vectors.every(news_index.embedder.dimension)
     np.testing.assert_allclose(np.sort(after, axis=0), np.sort(before, axis=0), rtol=1e-5)
     assert news_index.verify().ok
 

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 
+from bot.app import build_desk
+from bot.cli import corpus_commands, main
 from index.news_index import NewsIndex
+from index.records import SearchFilters
+from index.store.chunk_facts import ChunkFact
 from index.store.faiss_store import FaissVectorStore
 from index.store.qdrant_store import QdrantVectorStore
 from index.store.vector_store import VectorStore, VectorStoreConfig
@@ -42,6 +48,19 @@ def _data(count: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray, list[str]]
     }
     rows = rng.normal(size=(count, DIMENSION)) + np.stack([offsets[language] for language in languages])
     return np.arange(10, 10 + count, dtype=np.int64), _unit(rows), languages
+
+
+def _facts(languages: list[str]) -> list[ChunkFact]:
+    """Facts of chunks in these languages: outlet A for even positions, B for odd, dated by position."""
+    return [
+        ChunkFact(
+            language=language,
+            source="Outlet A" if n % 2 == 0 else "Outlet B",
+            date_start=f"2020-01-{1 + n % 28:02d}",
+            date_end=f"2020-01-{1 + n % 28:02d}",
+        )
+        for n, language in enumerate(languages)
+    ]
 
 
 def _background() -> dict[str, np.ndarray]:
@@ -91,8 +110,8 @@ def index(backend: str, tmp_path: Path) -> Iterator[VectorIndex]:
 
 def test_centred_search_equals_exact_search_after_adds_and_removals(index: VectorIndex) -> None:
     ids, vectors, languages = _data(300)
-    index.add(ids[:200], vectors[:200], languages[:200])
-    index.add(ids[200:], vectors[200:], languages[200:])
+    index.add(ids[:200], vectors[:200], _facts(languages[:200]))
+    index.add(ids[200:], vectors[200:], _facts(languages[200:]))
     gone = ids[::7]
     index.remove(gone)
     keep = ~np.isin(ids, gone)
@@ -110,7 +129,7 @@ def test_centred_search_equals_exact_search_after_adds_and_removals(index: Vecto
 
 def test_search_is_limited_to_allowed_ids_and_vectors_are_centred(index: VectorIndex) -> None:
     ids, vectors, languages = _data(120)
-    index.add(ids, vectors, languages)
+    index.add(ids, vectors, _facts(languages))
     allowed = ids[ids % 5 == 0]
 
     found = index.search(vectors[3], 8, allowed)
@@ -122,13 +141,29 @@ def test_search_is_limited_to_allowed_ids_and_vectors_are_centred(index: VectorI
     assert index.search(vectors[3], 5, np.zeros(0, dtype=np.int64)) == []
 
 
+def test_date_and_source_filters_are_answered_from_the_catalogue(index: VectorIndex) -> None:
+    ids, vectors, languages = _data(60)
+    index.add(ids, vectors, _facts(languages))
+    catalogue = index.catalogue
+    outlet_a = catalogue.allowed(SearchFilters(sources=["outlet a"]))
+    january_10 = catalogue.allowed(SearchFilters(since=date(2020, 1, 10), until=date(2020, 1, 10)))
+
+    assert outlet_a is not None and outlet_a.tolist() == ids[::2].tolist()
+    assert january_10 is not None and january_10.tolist() == [int(ids[n]) for n in range(60) if n % 28 == 9]
+    assert catalogue.allowed(SearchFilters(sources=["nobody"])).tolist() == []  # type: ignore[union-attr]
+    assert catalogue.allowed(SearchFilters(about_since=date(2020, 1, 1))) is None  # only SQLite knows
+    index.remove(ids[:10])
+    remaining = catalogue.allowed(SearchFilters(sources=["Outlet B"]))
+    assert remaining is not None and remaining.tolist() == ids[11::2].tolist()
+
+
 def test_a_fork_changes_while_the_published_index_answers_as_before(index: VectorIndex, backend: str) -> None:
     ids, vectors, languages = _data(90)
-    index.add(ids[:60], vectors[:60], languages[:60])
+    index.add(ids[:60], vectors[:60], _facts(languages[:60]))
     before = index.search(vectors[70], 5)
 
     fork = index.fork()
-    fork.add(ids[60:], vectors[60:], languages[60:])
+    fork.add(ids[60:], vectors[60:], _facts(languages[60:]))
 
     assert fork.search(vectors[70], 1)[0][0] == ids[70]
     assert len(index) == 60
@@ -141,13 +176,13 @@ def test_faiss_persists_appends_without_rewriting_the_base(tmp_path: Path) -> No
     ids, vectors, languages = _data(400)
     store = tmp_path / "index"  # the catalogue lives beside the store's folder, as in live_vectors
     index = VectorIndex(FaissVectorStore(store, DIMENSION, config), Catalogue(DIMENSION, _background()))
-    index.add(ids[:300], vectors[:300], languages[:300])
+    index.add(ids[:300], vectors[:300], _facts(languages[:300]))
     index.persist(tmp_path, 1)  # the first 300 pass compact_min: written as bases
     bases = sorted(p.name for p in store.glob("base-*.faiss"))
     assert len(bases) == 3
 
     fork = index.fork()
-    fork.add(ids[300:330], vectors[300:330], languages[300:330])
+    fork.add(ids[300:330], vectors[300:330], _facts(languages[300:330]))
     fork.remove(ids[:5])
     fork.persist(tmp_path, 2)
 
@@ -166,10 +201,10 @@ def test_faiss_compacts_into_an_ivf_base_that_finds_what_exact_search_finds(tmp_
     languages = ["nl"] * len(ids)  # one partition of 4,500 vectors: above ivf_above
     store = tmp_path / "index"
     index = VectorIndex(FaissVectorStore(store, DIMENSION, config), Catalogue(DIMENSION, _background()))
-    index.add(ids[:4000], vectors[:4000], languages[:4000])
+    index.add(ids[:4000], vectors[:4000], _facts(languages[:4000]))
     index.persist(tmp_path, 1)
     index.remove(ids[:600])  # tombstones past compact_min: compacted at the next persist
-    index.add(ids[4000:], vectors[4000:], languages[4000:])
+    index.add(ids[4000:], vectors[4000:], _facts(languages[4000:]))
     index.persist(tmp_path, 2)
 
     reopened = FaissVectorStore.open(store, 2, DIMENSION, config)
@@ -210,3 +245,39 @@ def test_an_index_follows_ingests_and_removals_on_either_backend(
     assert index.vectors().store.count() == len(first)
     assert index.verify().ok
     index.close()
+
+
+def test_vectors_copied_to_qdrant_serve_the_same_searches(tmp_path: Path, articles: Path) -> None:
+    index = NewsIndex(tmp_path / "data", HashEmbedder())
+    index.ingest([articles])
+    expected = [p.chunk_id for p in index.search("Suez canal ship", k=3, mode="dense")]
+
+    copied = index.copy_vectors_to(VectorStoreConfig(backend="qdrant"))
+    index.close()
+    moved = NewsIndex(tmp_path / "data", HashEmbedder(), vector_store=VectorStoreConfig(backend="qdrant"))
+
+    assert copied == moved.db.chunk_count() == len(moved.vectors())
+    assert "qdrant" in (moved.stats().index_type or "")
+    assert [p.chunk_id for p in moved.search("Suez canal ship", k=3, mode="dense")] == expected
+    moved.close()
+
+
+def test_index_migrate_fills_qdrant_and_says_which_setting_moves_the_bot(
+    tmp_path: Path, articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    index = NewsIndex(data, HashEmbedder())
+    index.ingest([articles])
+    chunks = index.db.chunk_count()
+    monkeypatch.setattr(corpus_commands, "build_desk", lambda settings: build_desk(settings, index))
+
+    result = CliRunner().invoke(
+        main, ["index", "migrate", "--to", "qdrant"], env={"NEWSDESK_DATA_DIR": str(data)}
+    )
+
+    assert result.exit_code == 0, result.output
+    assert f"{chunks} vectors copied to qdrant (local mode in {data / 'vectors' / 'qdrant'})" in result.output
+    assert "set NEWSDESK_VECTOR_BACKEND=qdrant" in result.output
+    moved = NewsIndex(data, HashEmbedder(), vector_store=VectorStoreConfig(backend="qdrant"))
+    assert moved.vectors().store.count() == chunks and moved.verify().ok
+    moved.close()
