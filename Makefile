@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_QUESTION ?= Who claimed Shushi was captured?
 
-.PHONY: run test test-fast test-llm typecheck install lint bench bench-llm clean
+.PHONY: run test test-fast test-llm typecheck install lint bench bench-llm bench-scale clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ bench-llm: $(STAMP)
 	$(BIN)/newsdesk llm install
 	NEWSDESK_DATA_DIR=newsdesk-data/realnews $(BIN)/newsdesk ingest --quiet ../shared/corpus/seed ../shared/corpus/wikinews-en
 	$(BIN)/python benchmarks/llm_answers.py --index newsdesk-data/realnews --json newsdesk-data/llm-answers.json
+
+## The vector store and SQLite at 100k and 1M chunks made from the real articles (no model; README, Scale).
+bench-scale: $(STAMP)
+	NEWSDESK_DATA_DIR=newsdesk-data/realnews $(BIN)/newsdesk ingest --quiet ../shared/corpus/seed ../shared/corpus/wikinews-en
+	$(BIN)/python benchmarks/scale.py --source newsdesk-data/realnews --json newsdesk-data/scale.json
 
 clean:
 	rm -rf $(VENV) newsdesk-data .pytest_cache .ruff_cache

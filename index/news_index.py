@@ -338,8 +338,8 @@ class NewsIndex:
         manifest = self.db.manifest()
         generation = self.db.generation()
         database_bytes = sum(p.stat().st_size for p in self.data_dir.glob(DATABASE_FILE + "*") if p.is_file())
+        loaded = self.vectors() if manifest is not None else None  # an index from before the store syncs here
         vector_bytes = sum(p.stat().st_size for p in self._live.folder.rglob("*") if p.is_file())
-        loaded = self.vectors() if manifest is not None else None
         by_language = self.db.articles_by_language()
         return IndexStats(
             data_dir=str(self.data_dir),

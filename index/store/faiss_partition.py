@@ -78,8 +78,9 @@ class Partition:
         )
 
     def in_base(self, ids: np.ndarray) -> np.ndarray:
-        """Which of the ids are live vectors of the base."""
-        return np.isin(ids, self.base_ids, assume_unique=False) & ~np.isin(ids, self.deleted)
+        """Which of the ids are live vectors of the base (binary search: a question may ask for a few ids)."""
+        live: np.ndarray = _member(self.base_ids, ids) & ~_member(self.deleted, ids)
+        return live
 
     def count(self) -> int:
         """Live vectors in the partition."""
@@ -126,6 +127,15 @@ class Partition:
             except RuntimeError:  # FAISS: "key not found"
                 continue
         return found
+
+
+def _member(sorted_ids: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Which of the ids are in a sorted id array."""
+    if not len(sorted_ids):
+        return np.zeros(len(ids), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_ids, ids), len(sorted_ids) - 1)
+    found: np.ndarray = sorted_ids[at] == ids
+    return found
 
 
 def search_index(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -281,3 +282,21 @@ def test_index_migrate_fills_qdrant_and_says_which_setting_moves_the_bot(
     moved = NewsIndex(data, HashEmbedder(), vector_store=VectorStoreConfig(backend="qdrant"))
     assert moved.vectors().store.count() == chunks and moved.verify().ok
     moved.close()
+
+
+def test_an_index_from_before_the_store_is_synced_once_and_its_old_files_go(
+    tmp_path: Path, articles: Path
+) -> None:
+    data = tmp_path / "data"
+    index = NewsIndex(data, HashEmbedder())
+    index.ingest([articles])
+    generation = index.db.generation()
+    index.close()
+    shutil.rmtree(data / "vectors")  # the layout before: one FAISS file and its centres per generation
+    (data / f"vectors-{generation}.faiss").write_bytes(b"old")
+    (data / f"vectors-{generation}.centres.npz").write_bytes(b"old")
+
+    reopened = NewsIndex(data, HashEmbedder())
+    assert set(reopened.vectors().ids().tolist()) == set(reopened.db.chunk_ids().tolist())
+    assert not list(data.glob("vectors-*")) and reopened.verify().ok
+    reopened.close()
