@@ -52,6 +52,7 @@ class Partition:
     delta_file: str | None = None
     deleted_file: str | None = None
     changed: bool = False
+    _kept_cache: tuple[np.ndarray, faiss.IDSelector] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.delta is None:
@@ -62,6 +63,14 @@ class Partition:
         """The delta (always made in __post_init__)."""
         assert self.delta is not None
         return self.delta
+
+    def _kept(self) -> faiss.IDSelector:
+        """A selector of the base's live ids, made once per tombstone array (which is replaced, not changed)."""
+        cached = self._kept_cache
+        if cached is None or cached[0] is not self.deleted:
+            cached = (self.deleted, faiss.IDSelectorNot(faiss.IDSelectorBatch(self.deleted)))
+            self._kept_cache = cached
+        return cached[1]
 
     def fork(self) -> Partition:
         """A copy to change: the base is shared, the delta and tombstones copied."""
@@ -105,9 +114,15 @@ class Partition:
         if self.base is not None and len(self.base_ids) > len(self.deleted):
             selector: faiss.IDSelector | None = allow
             if len(self.deleted):
-                keep = faiss.IDSelectorNot(faiss.IDSelectorBatch(self.deleted))
+                keep = self._kept()
                 selector = keep if allow is None else faiss.IDSelectorAnd(allow, keep)
-            found += search_index(self.base, query, k, selector, self.base_kind, nprobe)
+            probes = nprobe
+            if allowed is not None and self.base_kind == "ivf":
+                # A filter keeps only its share of each probed list: probe more lists, in proportion, so
+                # the allowed ids searched are as many as an unfiltered search sees (all lists at most).
+                share = max(int(_member(self.base_ids, allowed).sum()), 1) / len(self.base_ids)
+                probes = min(int(self.base.nlist), math.ceil(nprobe / share))  # type: ignore[attr-defined]
+            found += search_index(self.base, query, k, selector, self.base_kind, probes)
         if self.delta_index.ntotal:
             found += search_index(self.delta_index, query, k, allow, "flat", nprobe)
         found.sort(key=lambda pair: pair[1], reverse=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -108,11 +109,12 @@ class FaissVectorStore:
     # --- files -----------------------------------------------------------------
 
     def persist(self, generation: int) -> None:
-        """Write changed partitions (compacting those due) and the generation's state; delete older files."""
+        """Write changed partitions (compacting those due) and the generation's state (see prune)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         state: dict[str, dict[str, object]] = {}
+        persist = uuid.uuid4().hex[:8]  # files are never overwritten, even when a generation is written twice
         for language, part in self._partitions.items():
-            tag = f"{language.encode().hex() or 'none'}-{generation}"
+            tag = f"{language.encode().hex() or 'none'}-{generation}-{persist}"
             if part.changed and self._due(part):
                 self._compact(part, tag)
             if part.changed:
@@ -130,7 +132,12 @@ class FaissVectorStore:
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps({"dimension": self.dimension, "partitions": state}), encoding="utf-8")
         os.replace(tmp, path)
-        self._delete_unused(path.name, state)
+        self._state = (path.name, state)
+
+    def prune(self) -> None:
+        """Delete the files the last persisted state does not name (after the catalogue marks it current)."""
+        if getattr(self, "_state", None) is not None:
+            self._delete_unused(*self._state)
 
     def _due(self, part: Partition) -> bool:
         """Whether the delta or the tombstones have outgrown their share of the base."""

@@ -112,21 +112,31 @@ class LiveVectors:
         current = self._current
         if current is not None and current[0] == generation:
             return current[1]
-        with self._lock:
-            current = self._current
-            if current is not None and current[0] == generation:
-                return current[1]
-            index = self._load(generation)
-            if index is None:
-                if not self.write_lock.try_hold():
-                    # An ingest in another process is writing this generation: answer from what we have.
-                    return current[1] if current else self._empty_index(fill=False)
-                try:
-                    index, generation = self._sync_unlocked(rebuild=False), self._db.generation()
-                finally:
-                    self.write_lock.release()
-            self._current = (generation, index)
-            return index
+        if current is not None and not self._lock.acquire(blocking=False):
+            return current[1]  # a sync in this process is under way: answer from the index we have
+        if current is None:
+            self._lock.acquire()
+        try:
+            return self._get_locked(generation)
+        finally:
+            self._lock.release()
+
+    def _get_locked(self, generation: int) -> VectorIndex:
+        """get() once this object's lock is held."""
+        current = self._current
+        if current is not None and current[0] == generation:
+            return current[1]
+        index = self._load(generation)
+        if index is None:
+            if not self.write_lock.try_hold():
+                # An ingest in another process is writing this generation: answer from what we have.
+                return current[1] if current else self._empty_index(fill=False)
+            try:
+                index, generation = self._sync_unlocked(rebuild=False), self._db.generation()
+            finally:
+                self.write_lock.release()
+        self._current = (generation, index)
+        return index
 
     def sync(self) -> VectorIndex:
         """Bring the store up to the database and persist it (the caller holds the write lock)."""

@@ -140,6 +140,9 @@ class QdrantVectorStore:
     def persist(self, generation: int) -> None:
         """Nothing to do: each upsert and delete is durable when it returns."""
 
+    def prune(self) -> None:
+        """Nothing to delete: the collection holds only the current points."""
+
     def close(self) -> None:
         """Close the client (local mode releases its folder)."""
         self._client.close()

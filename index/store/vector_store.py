@@ -72,6 +72,10 @@ class VectorStore(Protocol):
         """Make the store's state durable as that of the database generation."""
         ...
 
+    def prune(self) -> None:
+        """Delete what only earlier states needed, once the newest is marked current."""
+        ...
+
     def close(self) -> None:
         """Release files and connections."""
         ...

@@ -236,3 +236,4 @@ class VectorIndex:
         """Make the store durable as that generation's, then its catalogue (readers look for the latter)."""
         self.store.persist(generation)
         self.catalogue.save(folder, generation)
+        self.store.prune()  # only now: until the catalogue is saved, the previous state is the current one
