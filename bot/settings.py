@@ -16,7 +16,7 @@ from index.chunking import ChunkingConfig
 from index.feeds.fetch import FetchPolicy
 from index.records import FeedConfig
 from index.retrieve import KEYWORD_WEIGHT, SENTENCE_WEIGHT, RetrievalConfig
-from index.store.vector_store import Backend, VectorStoreConfig
+from index.store.vector_store import COLLECTION, IVF_ABOVE, NPROBE, Backend, VectorStoreConfig
 
 
 class Settings(BaseSettings):
@@ -39,10 +39,9 @@ class Settings(BaseSettings):
     vector_backend: Backend = "faiss"
     qdrant_url: str | None = None
     qdrant_api_key: SecretStr | None = None
-    qdrant_collection: str = Field(default="newsdesk", min_length=1)
-    # A language's vectors are searched exactly up to this many, with an IVF index above.
-    faiss_ivf_above: int = Field(default=100_000, ge=1000)
-    faiss_nprobe: int = Field(default=32, ge=1)  # IVF lists searched per query
+    qdrant_collection: str = Field(default=COLLECTION, min_length=1)
+    faiss_ivf_above: int = Field(default=IVF_ABOVE, ge=1000)  # see VectorStoreConfig
+    faiss_nprobe: int = Field(default=NPROBE, ge=1)
     fusion: Literal["convex", "rrf"] = "convex"  # how dense and keyword rankings are combined
     sentence_weight: float = Field(default=SENTENCE_WEIGHT, ge=0.0, le=1.0)  # a passage's best sentence
     keyword_weight: float = Field(default=KEYWORD_WEIGHT, ge=0.0, le=1.0)  # BM25, in the question's language

@@ -69,17 +69,21 @@ class NewsIndex:
         manifest = self.db.manifest()
         if manifest is not None:
             manifest.check_compatible(embedder.name, str(data_dir))
-        self._live = LiveVectors(
-            data_dir,
-            self.db,
-            lambda: self.embedder.dimension,
-            lambda texts: embedder.embed_documents(texts),
-            vector_store,
-        )
+        self._live = self._live_vectors(vector_store)
         self.retriever = HybridRetriever(self.db, self.vectors, embedder, retrieval)
         self._passage_vectors = PassageVectorCache(embedder)
         self._counted: tuple[int, int] | None = None  # (generation, chunks)
         self._duplicates: tuple[int, bool] | None = None  # (generation, whether any cluster has two articles)
+
+    def _live_vectors(self, config: VectorStoreConfig | None) -> LiveVectors:
+        """The vectors of this data folder in a backend, kept in step with the database."""
+        return LiveVectors(
+            self.data_dir,
+            self.db,
+            lambda: self.embedder.dimension,
+            lambda texts: self.embedder.embed_documents(texts),
+            config,
+        )
 
     def close(self) -> None:
         """Release the database and the vector store."""
@@ -155,13 +159,7 @@ class NewsIndex:
         The index keeps using its own backend until the settings name the target.
         """
         with self._live.write_lock.held():
-            copy = LiveVectors(
-                self.data_dir,
-                self.db,
-                lambda: self.embedder.dimension,
-                lambda texts: self.embedder.embed_documents(texts),
-                target,
-            )
+            copy = self._live_vectors(target)
             try:
                 return len(copy.rebuild())
             finally:
