@@ -14,6 +14,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from index.records import SearchFilters
+from index.store.filters import source_key
 
 NO_START = np.iinfo(np.int32).max  # an undated article starts after every `until`
 NO_END = np.iinfo(np.int32).min  # and ends before every `since`, as NULL compares in SQL
@@ -46,7 +47,7 @@ class FactColumns:
         self.sources = sources if sources is not None else np.zeros(0, dtype=np.int32)
         self.starts = starts if starts is not None else np.zeros(0, dtype=np.int32)
         self.ends = ends if ends is not None else np.zeros(0, dtype=np.int32)
-        self.names = names or []  # lower-cased source names; a code indexes this list
+        self.names = names or []  # source names as source_key() gives them; a code indexes this list
 
     def copy(self) -> FactColumns:
         """An independent copy."""
@@ -56,7 +57,7 @@ class FactColumns:
         """Columns for new chunks (new source names are added to this object's list)."""
         codes = []
         for fact in facts:
-            name = fact.source.lower()
+            name = source_key(fact.source)
             if name not in self.names:
                 self.names.append(name)
             codes.append(self.names.index(name))
@@ -90,6 +91,7 @@ class FactColumns:
         if filters.until:
             mask &= self.starts <= filters.until.toordinal()
         if filters.sources:
-            wanted = [self.names.index(s.lower()) for s in filters.sources if s.lower() in self.names]
+            keys = [source_key(s) for s in filters.sources]
+            wanted = [self.names.index(key) for key in keys if key in self.names]
             mask &= np.isin(self.sources, wanted)
         return mask

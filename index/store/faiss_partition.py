@@ -110,7 +110,7 @@ class Partition:
     ) -> list[tuple[int, float]]:
         """The k best (id, inner product) of base and delta together."""
         found: list[tuple[int, float]] = []
-        allow = faiss.IDSelectorBatch(allowed) if allowed is not None else None
+        allow = id_selector(allowed) if allowed is not None else None
         if self.base is not None and len(self.base_ids) > len(self.deleted):
             selector: faiss.IDSelector | None = allow
             if len(self.deleted):
@@ -142,6 +142,15 @@ class Partition:
             except RuntimeError:  # FAISS: "key not found"
                 continue
         return found
+
+
+def id_selector(ids: np.ndarray) -> faiss.IDSelector:
+    """A selector of the ids as a bitmap over 0..max id: built in milliseconds for a million ids, where
+    IDSelectorBatch's hash set took 0.15 s (chunk ids are AUTOINCREMENT, so the bitmap stays dense)."""
+    bits = np.zeros(int(ids.max()) + 1 if len(ids) else 1, dtype=bool)
+    bits[ids] = True
+    # Given one array, faiss's wrapper takes its length in bytes and keeps it alive with the selector.
+    return faiss.IDSelectorBitmap(np.packbits(bits, bitorder="little"))  # type: ignore[call-arg, arg-type]
 
 
 def _member(sorted_ids: np.ndarray, ids: np.ndarray) -> np.ndarray:

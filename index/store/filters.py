@@ -9,6 +9,13 @@ from index.records import SearchFilters
 # News reports an event on the day or in the days after: an article published up to a week after the period
 # a question is about is about it too.
 REPORTING_SLACK = timedelta(days=7)
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def source_key(source: str) -> str:
+    """A source name as filters compare it: lower-cased like SQLite's lower(), which folds ASCII letters only,
+    so the catalogue's arrays and the SQL side match the same sources."""
+    return source.translate(_ASCII_LOWER)
 
 
 def filter_clause(filters: SearchFilters) -> tuple[str, list[object]]:
@@ -24,7 +31,7 @@ def filter_clause(filters: SearchFilters) -> tuple[str, list[object]]:
         params.append(filters.until.isoformat())
     if filters.sources:
         clauses.append(f"lower(a.source) IN ({','.join('?' * len(filters.sources))})")
-        params.extend(s.lower() for s in filters.sources)
+        params.extend(source_key(s) for s in filters.sources)
     if filters.about_since or filters.about_until:
         first = filters.about_since.isoformat() if filters.about_since else "0000-01-01"
         last = filters.about_until.isoformat() if filters.about_until else "9999-12-31"

@@ -89,6 +89,7 @@ class LiveVectors:
         self._embed = embed
         self.write_lock = WriteLock(data_dir)
         self._current: tuple[int, VectorIndex] | None = None
+        self._current_file: tuple[int, int] | None = None  # its catalogue file's inode and mtime
         self._qdrant: VectorStore | None = None  # one client per process: local mode locks its folder
         self._priors: dict[str, np.ndarray] | None = None
         self._lock = threading.Lock()
@@ -135,22 +136,35 @@ class LiveVectors:
                 index, generation = self._sync_unlocked(rebuild=False), self._db.generation()
             finally:
                 self.write_lock.release()
-        self._current = (generation, index)
+        self._publish(generation, index)
         return index
 
     def sync(self) -> VectorIndex:
         """Bring the store up to the database and persist it (the caller holds the write lock)."""
         with self._lock:
             index = self._sync_unlocked(rebuild=False)
-            self._current = (self._db.generation(), index)
+            self._publish(self._db.generation(), index)
             return index
 
     def rebuild(self) -> VectorIndex:
         """Empty the store and fill it from every vector in SQLite (the caller holds the write lock)."""
         with self._lock:
             index = self._sync_unlocked(rebuild=True)
-            self._current = (self._db.generation(), index)
+            self._publish(self._db.generation(), index)
             return index
+
+    def _publish(self, generation: int, index: VectorIndex) -> None:
+        """Make an index the one handed out, remembering which catalogue file it was read from or wrote."""
+        self._current = (generation, index)
+        self._current_file = self._file_stamp(generation)
+
+    def _file_stamp(self, generation: int) -> tuple[int, int] | None:
+        """The inode and modification time of a generation's catalogue, or None when there is none."""
+        try:
+            found = self._catalogue_path(generation).stat()
+        except FileNotFoundError:
+            return None
+        return found.st_ino, found.st_mtime_ns
 
     def load_file(self, generation: int) -> VectorIndex | None:
         """The persisted index of a generation, or None when it is missing or unreadable."""
@@ -195,7 +209,10 @@ class LiveVectors:
             store = self._store(generation)
             if store is None:
                 return None
-            return VectorIndex(store, Catalogue.load(path, manifest.dimension))
+            catalogue = Catalogue.load(path, manifest.dimension)
+            if self.config.backend == "qdrant" and store.count() != len(catalogue.ids):
+                return None  # a rebuild emptied the collection and did not finish: the catalogue is stale
+            return VectorIndex(store, catalogue)
         except IndexCorruptError:
             return None  # synced again from the vectors in SQLite, the source of truth
 
@@ -211,8 +228,12 @@ class LiveVectors:
         )
         if not generations:
             return None
-        if self._current is not None and self._current[0] == generations[0]:
-            return self._current[1]
+        # The index in memory is that state only if its catalogue file is still the one on disk: a rebuild in
+        # another process (`index verify --repair`) rewrites the same generation, and a fork of the old
+        # state would point at store files that rebuild has deleted.
+        current, stamp = self._current, self._current_file
+        if current is not None and current[0] == generations[0] and stamp == self._file_stamp(generations[0]):
+            return current[1]
         return self._load(generations[0])
 
     def _sync_unlocked(self, rebuild: bool) -> VectorIndex:

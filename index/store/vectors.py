@@ -105,6 +105,16 @@ class Catalogue:
         mask = self.facts.matching(filters)
         return None if mask is None else self.ids[mask]
 
+    def by_language(self, ids: np.ndarray) -> dict[str, np.ndarray]:
+        """Those of the ids the catalogue holds, grouped by language (sorted within each)."""
+        if not len(self.ids) or not len(ids):
+            return {}
+        wanted = np.unique(np.asarray(ids, dtype=np.int64))
+        at = np.minimum(np.searchsorted(self.ids, wanted), len(self.ids) - 1)
+        held = self.ids[at] == wanted
+        wanted, codes = wanted[held], self.codes[at[held]]
+        return {self.names[code]: wanted[codes == code] for code in np.unique(codes).tolist()}
+
     def language_of(self, ids: Sequence[int]) -> dict[int, str]:
         """The language of each held id."""
         if not len(self.ids):
@@ -199,10 +209,16 @@ class VectorIndex:
         if k <= 0 or not len(self) or (allowed is not None and allowed.size == 0):
             return []
         query = np.asarray(vector, dtype=np.float32)
+        # Each partition is given only its own language's allowed ids: a filter of a million ids is
+        # split once per question instead of being turned into a selector for every language.
+        groups = None if allowed is None else self.catalogue.by_language(allowed)
         found: list[tuple[int, float]] = []
         for language in self.catalogue.sums:
+            subset = None if groups is None else groups.get(language)
+            if groups is not None and subset is None:
+                continue
             shift = float(self.centre(language) @ query)
-            found += [(i, s - shift) for i, s in self.store.search(query, k, language, allowed)]
+            found += [(i, s - shift) for i, s in self.store.search(query, k, language, subset)]
         found.sort(key=lambda pair: pair[1], reverse=True)
         return found[:k]
 

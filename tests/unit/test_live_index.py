@@ -83,3 +83,26 @@ def test_questions_during_an_ingest_are_answered_from_the_committed_state(
     assert during["hybrid"][0].article_id == "kakhovka"
     assert index.search("Kakhovka dam Dnipro", k=1, mode="dense")[0].article_id == "kakhovka"
     index.close()
+
+
+def test_an_ingest_after_a_repair_elsewhere_builds_on_the_repaired_files(
+    tmp_path: Path, articles: Path
+) -> None:
+    serving = NewsIndex(tmp_path / "data", HashEmbedder())
+    serving.ingest([articles])
+    serving.search("Shushi", k=1)  # the serving index holds this generation's vectors in memory
+    repairer = NewsIndex(tmp_path / "data", HashEmbedder())  # `newsdesk index verify --repair` elsewhere
+    with repairer._live.write_lock.held():
+        repairer._live.rebuild()  # the same generation, new store files; the old ones are deleted
+    repairer.close()
+    late = tmp_path / "late.jsonl"
+    late.write_text(json.dumps(LATE) + "\n", encoding="utf-8")
+
+    serving.ingest([late])
+
+    reader = NewsIndex(tmp_path / "data", HashEmbedder())
+    assert reader._live.load_file(reader.db.generation()) is not None  # its files are all there
+    assert reader.search("Kakhovka dam Dnipro", k=1, mode="dense")[0].article_id == "kakhovka"
+    assert len(reader.vectors()) == reader.db.counts()["chunks"]
+    reader.close()
+    serving.close()

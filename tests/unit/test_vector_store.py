@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,7 @@ from index.news_index import NewsIndex
 from index.records import SearchFilters
 from index.store.chunk_facts import ChunkFact
 from index.store.faiss_store import FaissVectorStore
+from index.store.filters import source_key
 from index.store.qdrant_store import QdrantVectorStore
 from index.store.vector_store import VectorStore, VectorStoreConfig
 from index.store.vectors import CENTROID_PRIOR, Catalogue, VectorIndex
@@ -71,9 +73,15 @@ def _background() -> dict[str, np.ndarray]:
 
 
 def _exact(
-    ids: np.ndarray, vectors: np.ndarray, languages: list[str], query: np.ndarray, k: int
+    ids: np.ndarray,
+    vectors: np.ndarray,
+    languages: list[str],
+    query: np.ndarray,
+    k: int,
+    allowed: np.ndarray | None = None,
 ) -> list[tuple[int, float]]:
-    """Centred scores by brute force: each language's mean shrunk toward its prior, subtracted from its rows."""
+    """Centred scores by brute force: each language's mean shrunk toward its prior, subtracted from its rows
+    (the best k of all rows, or of the allowed ids)."""
     priors, tags = _background(), np.asarray(languages)
     centred = vectors.astype(np.float64).copy()
     for language in set(languages):
@@ -82,7 +90,9 @@ def _exact(
         centre = (vectors[rows].sum(axis=0) + CENTROID_PRIOR * prior) / (rows.sum() + CENTROID_PRIOR)
         centred[rows] -= centre
     scores = centred @ query
-    order = np.argsort(-scores)[:k]
+    if allowed is not None:
+        scores[~np.isin(ids, allowed)] = -np.inf
+    order = [i for i in np.argsort(-scores)[:k] if np.isfinite(scores[i])]
     return [(int(ids[i]), float(scores[i])) for i in order]
 
 
@@ -140,6 +150,32 @@ def test_search_is_limited_to_allowed_ids_and_vectors_are_centred(index: VectorI
     assert list(centred) == [int(ids[3])]
     assert np.allclose(centred[int(ids[3])], vectors[3] - index.centre(languages[3]), atol=1e-5)
     assert index.search(vectors[3], 5, np.zeros(0, dtype=np.int64)) == []
+
+
+def test_a_filtered_search_equals_exact_search_among_the_allowed_ids(index: VectorIndex) -> None:
+    ids, vectors, languages = _data(240, seed=3)
+    index.add(ids, vectors, _facts(languages))
+    query = _unit(np.random.default_rng(8).normal(size=(1, DIMENSION)))[0]
+    # Every fourth id, and a language none of them has: ids 10 + i hold language i % 3, so ids % 3 == 1 is nl.
+    for allowed in (ids[ids % 4 == 0], ids[ids % 3 != 1], np.asarray([12, 13, 999_999], dtype=np.int64)):
+        found = index.search(query, 12, allowed)
+        expected = _exact(ids, vectors, languages, query, 12, allowed)
+        assert [i for i, _ in found] == [i for i, _ in expected]
+        assert np.allclose([s for _, s in found], [s for _, s in expected], atol=1e-4)
+
+
+def test_source_names_are_folded_as_sqlite_folds_them() -> None:
+    names = ["Outlet A", "ÉÉN Omroep", "Österreich HEUTE", "ĲSSEL Post"]
+    with sqlite3.connect(":memory:") as connection:
+        folded = [connection.execute("SELECT lower(?)", (name,)).fetchone()[0] for name in names]
+    assert [source_key(name) for name in names] == folded
+    catalogue = Catalogue(DIMENSION, _background())
+    ids, vectors, _ = _data(4)
+    facts = [ChunkFact(language="nl", source=name, date_start=None, date_end=None) for name in names]
+    catalogue.add(ids, vectors, facts)
+    allowed = catalogue.allowed(SearchFilters(sources=["ÉÉN omroep"]))
+    assert allowed is not None and allowed.tolist() == [int(ids[1])]
+    assert catalogue.allowed(SearchFilters(sources=["één omroep"])).tolist() == []  # type: ignore[union-attr]
 
 
 def test_date_and_source_filters_are_answered_from_the_catalogue(index: VectorIndex) -> None:
@@ -249,6 +285,23 @@ def test_an_index_follows_ingests_and_removals_on_either_backend(
     assert index.vectors().store.count() == len(first)
     assert index.verify().ok
     index.close()
+
+
+def test_a_qdrant_collection_emptied_by_an_unfinished_rebuild_is_filled_again(
+    tmp_path: Path, articles: Path
+) -> None:
+    config = VectorStoreConfig(backend="qdrant")
+    index = NewsIndex(tmp_path / "data", HashEmbedder(), vector_store=config)
+    index.ingest([articles])
+    chunks = index.db.counts()["chunks"]
+    index.vectors().store.clear()  # type: ignore[attr-defined]  # a rebuild stopped after emptying it
+    index.close()  # the catalogue on disk still lists every chunk
+
+    reopened = NewsIndex(tmp_path / "data", HashEmbedder(), vector_store=config)
+
+    assert reopened.vectors().store.count() == chunks
+    assert reopened.search("Suez canal", k=1, mode="dense")[0].article_id == "ever-given"
+    reopened.close()
 
 
 def test_vectors_copied_to_qdrant_serve_the_same_searches(tmp_path: Path, articles: Path) -> None:
