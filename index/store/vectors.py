@@ -105,24 +105,24 @@ class Catalogue:
         mask = self.facts.matching(filters)
         return None if mask is None else self.ids[mask]
 
-    def by_language(self, ids: np.ndarray) -> dict[str, np.ndarray]:
-        """Those of the ids the catalogue holds, grouped by language (sorted within each)."""
-        if not len(self.ids) or not len(ids):
-            return {}
-        wanted = np.unique(np.asarray(ids, dtype=np.int64))
+    def _held(self, ids: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Those of the ids the catalogue holds, with their language codes."""
+        wanted = np.asarray(ids, dtype=np.int64)
+        if not len(self.ids) or not len(wanted):
+            return wanted[:0], self.codes[:0]
         at = np.minimum(np.searchsorted(self.ids, wanted), len(self.ids) - 1)
         held = self.ids[at] == wanted
-        wanted, codes = wanted[held], self.codes[at[held]]
+        return wanted[held], self.codes[at[held]]
+
+    def by_language(self, ids: np.ndarray) -> dict[str, np.ndarray]:
+        """Those of the ids the catalogue holds, grouped by language (sorted within each)."""
+        wanted, codes = self._held(np.unique(ids))
         return {self.names[code]: wanted[codes == code] for code in np.unique(codes).tolist()}
 
     def language_of(self, ids: Sequence[int]) -> dict[int, str]:
         """The language of each held id."""
-        if not len(self.ids):
-            return {}
-        wanted = np.asarray(ids, dtype=np.int64)
-        at = np.minimum(np.searchsorted(self.ids, wanted), len(self.ids) - 1)
-        held = self.ids[at] == wanted
-        return {int(i): self.names[c] for i, c in zip(wanted[held], self.codes[at[held]], strict=True)}
+        wanted, codes = self._held(ids)
+        return {int(i): self.names[c] for i, c in zip(wanted, codes, strict=True)}
 
     def centres(self) -> dict[str, np.ndarray]:
         """Each language's centre, and '' for all passages together: the mean shrunk toward its prior."""
@@ -213,10 +213,8 @@ class VectorIndex:
         # split once per question instead of being turned into a selector for every language.
         groups = None if allowed is None else self.catalogue.by_language(allowed)
         found: list[tuple[int, float]] = []
-        for language in self.catalogue.sums:
-            subset = None if groups is None else groups.get(language)
-            if groups is not None and subset is None:
-                continue
+        for language in self.catalogue.sums if groups is None else groups:
+            subset = None if groups is None else groups[language]
             shift = float(self.centre(language) @ query)
             found += [(i, s - shift) for i, s in self.store.search(query, k, language, subset)]
         found.sort(key=lambda pair: pair[1], reverse=True)
