@@ -11,7 +11,7 @@ Every step runs in its own process (peak memory is that step's) and prints one J
   exact    exact centred top-10 of each query, for ANN recall
   search   open time and memory at start-up, search p50/p95 at the product's depth, recall@10
   append   1,000 new chunks synced into the index (and removed again)
-  sqlite   date, source and keyword queries at that size, with their query plans
+  sqlite   date and source filters with their query plans, and the real questions' keyword queries
 
     python benchmarks/scale.py --source newsdesk-data/realnews --sizes 100000 1000000 --backends faiss
 """
@@ -48,6 +48,7 @@ DEPTH = 100  # dense candidates a question fetches (RetrievalConfig.depth)
 SOURCES = [f"Outlet {n}" for n in range(12)]
 APPENDED = 1000
 MIXED = 3  # real vectors mixed into each synthetic one
+QUESTION_SETS = ("realnews-heldout.yaml", "answers.yaml")  # real questions, for the keyword side
 
 
 def peak_mb() -> float:
@@ -312,31 +313,64 @@ def timed(call: object, runs: int = 30) -> float:
     return 1000 * statistics.median(times)
 
 
+def question_terms() -> list[list[str]]:
+    """Keyword terms of the real question sets in tests/data, each in its question's language."""
+    import yaml
+
+    from index.keywords import keyword_query_terms
+
+    items = [
+        item
+        for name in QUESTION_SETS
+        for item in yaml.safe_load((ROOT / "tests" / "data" / name).read_text())
+    ]
+    return [keyword_query_terms(item["question"], item.get("language", "en")) for item in items]
+
+
+def per_question(call: Any, questions: list[list[str]]) -> dict[str, float]:
+    """p50 and p95 milliseconds of one call per question (after one pass that warms the page cache)."""
+    for terms in questions:
+        call(terms)
+    times = []
+    for terms in questions:
+        began = time.perf_counter()
+        call(terms)
+        times.append(1000 * (time.perf_counter() - began))
+    return {"p50": statistics.median(times), "p95": float(np.percentile(times, 95))}
+
+
 def step_sqlite(args: argparse.Namespace) -> dict[str, object]:
-    """Filters and the keyword side at this size, with the plans SQLite chose."""
+    """Filters and the keyword side (the real questions' terms, plain OR query and the split one) at this size."""
     from datetime import date
 
     from index.keywords import fts_match_expression
+    from index.store.filters import filter_clause
 
     db = Database(data_dir(args.work, args.size) / DATABASE_FILE)
     month = SearchFilters(since=date(2020, 11, 1), until=date(2020, 11, 30))
     outlet = SearchFilters(sources=[SOURCES[3]])
-    match = fts_match_expression(["armenia", "minist", "elect"])
     plans = {}
     for name, where in (("date", month), ("source", outlet)):
-        from index.store.filters import filter_clause
-
         clause, params = filter_clause(where)
         rows = db._query(
             f"EXPLAIN QUERY PLAN SELECT c.id FROM chunks c JOIN articles a ON a.id = c.article_id WHERE {clause}",
             params,
         )
         plans[name] = "; ".join(str(r["detail"]) for r in rows)
+    questions = question_terms()
+    keywords = db.keywords
     return {
         "date_filter_ms": timed(lambda: db.filtered_chunk_ids(month)),
         "source_filter_ms": timed(lambda: db.filtered_chunk_ids(outlet)),
-        "keyword_ms": timed(lambda: db.keyword_search(match, DEPTH)),
-        "keyword_date_ms": timed(lambda: db.keyword_search(match, DEPTH, month)),
+        "questions": len(questions),
+        "keyword_plain_ms": per_question(
+            lambda t: keywords._matching(fts_match_expression(t), DEPTH, SearchFilters()), questions
+        ),
+        "keyword_ms": per_question(lambda t: keywords.search(t, DEPTH), questions),
+        "keyword_month_plain_ms": per_question(
+            lambda t: keywords._matching(fts_match_expression(t), DEPTH, month), questions
+        ),
+        "keyword_month_ms": per_question(lambda t: keywords.search(t, DEPTH, month), questions),
         "plans": plans,
     }
 

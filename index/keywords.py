@@ -6,6 +6,7 @@ import functools
 import re
 import threading
 import unicodedata
+from collections.abc import Sequence
 
 import Stemmer
 
@@ -111,6 +112,6 @@ def keyword_query_terms(text: str, language: str) -> list[str]:
     return query_terms(kept or text)
 
 
-def fts_match_expression(terms: list[str]) -> str:
+def fts_match_expression(terms: Sequence[str]) -> str:
     """An FTS5 MATCH expression that ORs the quoted terms."""
     return " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)

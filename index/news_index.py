@@ -234,7 +234,9 @@ class NewsIndex:
 
     def term_statistics(self, terms: Sequence[str]) -> TermStatistics:
         """Passages holding each keyword term, and the number of passages."""
-        return TermStatistics(frequencies=self.db.document_frequencies(terms), passages=self._chunk_count())
+        return TermStatistics(
+            frequencies=self.db.keywords.document_frequencies(terms), passages=self._chunk_count()
+        )
 
     def _chunk_count(self) -> int:
         """The number of stored chunks, counted once per generation (a count is a scan of the table)."""

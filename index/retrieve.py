@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 
 from index.embedding.base import Embedder
 from index.errors import InvalidQueryError
-from index.keywords import fts_match_expression, keyword_query_terms
+from index.keywords import keyword_query_terms
 from index.language import detect_language
 from index.records import Passage, SearchFilters, SearchMode
 from index.store.database import Database
@@ -119,7 +119,7 @@ class HybridRetriever:
             dense = index.search(vector, depth, allowed)
         if mode in ("hybrid", "keyword"):
             terms = keyword_query_terms(query, language)
-            keyword = self._db.keyword_search(fts_match_expression(terms), depth, filters)
+            keyword = self._db.keywords.search(terms, depth, filters)
         if mode == "dense":
             scores, similarity = dict(dense), dict(dense)
         elif mode == "keyword":

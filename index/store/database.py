@@ -25,6 +25,7 @@ from index.store.clusters import ClusterTable
 from index.store.connection import Connections
 from index.store.feeds import FeedTable
 from index.store.filters import filter_clause
+from index.store.keyword_search import KeywordSearch
 from index.store.manifest import Manifest
 from index.store.sentences import SentenceTable
 from index.store.vector_rows import VectorRows
@@ -62,6 +63,7 @@ class Database:
         self.vectors = VectorRows(self._conn)
         self.feeds = FeedTable(self._conn)
         self.clusters = ClusterTable(self._conn)
+        self.keywords = KeywordSearch(self._conn)
 
     def close(self) -> None:
         """Close every connection."""
@@ -257,37 +259,6 @@ class Database:
             list(chunk_ids),
         )
         return {row["id"]: row["language"] for row in rows}
-
-    def keyword_search(
-        self, match: str, limit: int, filters: SearchFilters | None = None
-    ) -> list[tuple[int, float]]:
-        """Chunk ids matching an FTS5 expression, best BM25 first, as (id, score) with higher scores better."""
-        if not match:
-            return []
-        filters = filters or SearchFilters()
-        if filters.is_empty():  # no join to filter through: half the time (24 against 51 ms at 100k chunks)
-            rows = self._query(
-                """SELECT rowid, bm25(chunk_fts) AS rank FROM chunk_fts
-                   WHERE chunk_fts MATCH ? ORDER BY rank LIMIT ?""",
-                (match, limit),
-            )
-            return [(int(row["rowid"]), -float(row["rank"])) for row in rows]
-        where, params = filter_clause(filters)
-        rows = self._query(
-            f"""SELECT chunk_fts.rowid AS rowid, bm25(chunk_fts) AS rank FROM chunk_fts
-                JOIN chunks c ON c.id = chunk_fts.rowid JOIN articles a ON a.id = c.article_id
-                WHERE chunk_fts MATCH ? AND {where} ORDER BY rank LIMIT ?""",
-            (match, *params, limit),
-        )
-        return [(int(row["rowid"]), -float(row["rank"])) for row in rows]
-
-    def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
-        """How many chunks hold each keyword term (terms no chunk holds are left out)."""
-        if not terms:
-            return {}
-        placeholders = ",".join("?" * len(terms))
-        rows = self._query(f"SELECT term, doc FROM chunk_terms WHERE term IN ({placeholders})", list(terms))
-        return {row["term"]: int(row["doc"]) for row in rows}
 
     def filtered_chunk_ids(self, filters: SearchFilters) -> np.ndarray:
         """Ids of the chunks whose article passes the filters."""

@@ -1,0 +1,125 @@
+"""The split keyword query returns exactly what one plain BM25 query returns, and skips it when it can."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index.keywords import fts_match_expression
+from index.records import Article, Chunk, SearchFilters
+from index.store.database import Database
+from index.store.keyword_search import KeywordSearch, splits
+
+VOCABULARY = [f"w{n}" for n in range(20000)]
+WEIGHTS = [1 / (rank + 1) for rank in range(len(VOCABULARY))]  # Zipf: a few words in most chunks
+MONTH = SearchFilters(since=date(2020, 11, 1), until=date(2020, 11, 30))
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """1,800 chunks of Zipf-distributed words over 600 articles, a third of them from November 2020."""
+    rng = random.Random(7)
+    db = Database(tmp_path_factory.mktemp("keywords") / "newsdesk.sqlite3")
+    with db.transaction():
+        for n in range(600):
+            texts = [" ".join(rng.choices(VOCABULARY, WEIGHTS, k=rng.randint(20, 80))) for _ in range(3)]
+            text = "\n\n".join(texts)
+            article = Article(
+                id=f"a{n}", title=f"a{n}", text=text, date=f"2020-{10 + n % 3:02d}-05", language="en"
+            )
+            chunks, start = [], 0
+            for ordinal, part in enumerate(texts):
+                chunks.append(
+                    Chunk(
+                        article_id=article.id,
+                        ordinal=ordinal,
+                        start=start,
+                        end=start + len(part),
+                        text=part,
+                        token_count=1,
+                    )
+                )
+                start += len(part) + 2
+            db.replace_article(article, f"hash{n}", chunks, np.zeros((3, 4), dtype=np.float32), texts)
+    yield db
+    db.close()
+
+
+def questions() -> list[list[str]]:
+    """Term sets mixing common and rare words, as questions do."""
+    rng = random.Random(11)
+    return [
+        rng.sample(VOCABULARY[:20], rng.randint(1, 3)) + rng.sample(VOCABULARY[500:1500], rng.randint(3, 5))
+        for _ in range(60)
+    ]
+
+
+def rounded(hits: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """Hits with scores rounded (the two queries add the same terms in another order)."""
+    return [(chunk, round(score, 9)) for chunk, score in hits]
+
+
+@pytest.mark.parametrize("filters", [SearchFilters(), MONTH], ids=["all", "month"])
+@pytest.mark.parametrize("limit", [3, 8])
+def test_split_query_returns_the_plain_top_k(database: Database, filters: SearchFilters, limit: int) -> None:
+    keywords = database.keywords
+    calls = answered_by_split = 0
+    matching = keywords._matching
+
+    def counted(match: str, k: int, within: SearchFilters) -> list[tuple[int, float]]:
+        nonlocal calls
+        calls += 1
+        return matching(match, k, within)
+
+    keywords._matching = counted  # type: ignore[method-assign]
+    try:
+        for terms in questions():
+            before = calls
+            split = rounded(keywords.search(terms, limit, filters))
+            answered_by_split += calls - before == 2
+            plain = rounded(matching(fts_match_expression(terms), limit, filters))
+            assert sorted(split, key=lambda h: (-h[1], h[0])) == sorted(plain, key=lambda h: (-h[1], h[0])), (
+                terms
+            )
+    finally:
+        keywords._matching = matching  # type: ignore[method-assign]
+    assert answered_by_split > len(questions()) / 2  # most took the split's two queries and no plain one
+
+
+def test_terms_no_chunk_holds_match_nothing(database: Database) -> None:
+    assert database.keywords.search(["absent"], 10) == []
+    assert database.keywords.search([], 10) == []
+    hits = database.keywords.search(["w1", "absent"], 10)
+    assert len(hits) == 10 and hits == database.keywords.search(["w1"], 10)
+
+
+def test_a_term_fts5_reads_as_a_phrase_takes_the_plain_query(database: Database) -> None:
+    hits = database.keywords.search(["w0", "w1 w2"], 10)  # "w1 w2" is not one token: the vocabulary lacks it
+    assert [c for c, _ in hits] == [
+        c for c, _ in database.keywords._matching('"w0" OR "w1 w2"', 10, SearchFilters())
+    ]
+
+
+def test_splits_move_the_rarest_common_term_to_the_rare_side() -> None:
+    found = splits({"often": 900, "some": 300, "rare": 5}, rows=1000, share=0.1)
+    assert [(s.rare, s.common) for s in found] == [
+        (("rare",), ("some", "often")),
+        (("rare", "some"), ("often",)),
+    ]
+    assert found[0].bound > found[1].bound > 0
+    assert splits({"a": 2, "b": 3}, rows=1000, share=0.1) == []  # nothing common: the plain query is cheap
+    every = splits({"a": 600, "b": 700}, rows=1000, share=0.1)
+    assert [(s.rare, s.common) for s in every] == [(("a",), ("b",))]
+
+
+def test_keyword_search_reads_through_the_store_connections(tmp_path: Path) -> None:
+    db = Database(tmp_path / "empty.sqlite3")
+    try:
+        assert isinstance(db.keywords, KeywordSearch) and db.keywords.search(["anything"], 5) == []
+    finally:
+        db.close()
