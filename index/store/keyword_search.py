@@ -82,11 +82,9 @@ class KeywordSearch:
         if not terms or limit <= 0:
             return []
         filters = filters or SearchFilters()
-        frequencies = self.document_frequencies(terms)
-        # A one-token term the index lacks matches nothing; one FTS5 splits into a phrase needs the plain query.
-        phrases = any(term not in frequencies and not term.isalnum() for term in terms)
-        rows = self._conn.query("SELECT coalesce(max(id), 0) AS top FROM chunks")[0]["top"]
-        for split in [] if phrases else splits(frequencies, max(int(rows), 1)):
+        # Within a filter too few rows hold a rare term for the bound to hold: at 1M chunks with a month's
+        # filter the split's tries made the median 338 ms against the plain query's 244 ms.
+        for split in self._splits(terms) if filters.is_empty() else []:
             found = sorted(
                 (
                     hit
@@ -98,6 +96,17 @@ class KeywordSearch:
             if len(found) == limit and found[-1][1] >= split.bound:
                 return found
         return self._matching(fts_match_expression(terms), limit, filters)
+
+    def _splits(self, terms: list[str]) -> list[Split]:
+        """The splits worth trying for these terms (none when one of them is a phrase to FTS5)."""
+        frequencies = self.document_frequencies(terms)
+        # A one-token term the index lacks matches nothing; one FTS5 splits into a phrase needs the plain query.
+        if any(term not in frequencies and not term.isalnum() for term in terms):
+            return []
+        rows = self._conn.query("SELECT coalesce(max(id), 0) AS top FROM chunks")[0]["top"]
+        return splits(
+            frequencies, max(int(rows), 1)
+        )  # the largest id: at least the row count, so the bound holds
 
     def _matching(self, match: str, limit: int, filters: SearchFilters) -> list[tuple[int, float]]:
         """The best `limit` rows for one MATCH expression within the filters."""
