@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 import faiss
 import numpy as np
 
+DIRECT_COST = 4  # an allowed vector read from the direct map costs up to this many scanned in a list
+
 
 def flat_index(dimension: int) -> faiss.IndexIDMap2:
     """An empty exact inner-product index keyed by chunk id."""
@@ -120,9 +122,17 @@ class Partition:
             if allowed is not None and self.base_kind == "ivf":
                 # A filter keeps only its share of each probed list: probe more lists, in proportion, so
                 # the allowed ids searched are as many as an unfiltered search sees (all lists at most).
-                share = max(int(_member(self.base_ids, allowed).sum()), 1) / len(self.base_ids)
-                probes = min(int(self.base.nlist), math.ceil(nprobe / share))  # type: ignore[attr-defined]
-            found += search_index(self.base, query, k, selector, self.base_kind, probes)
+                members = allowed[_member(self.base_ids, allowed)]
+                members = members[~_member(self.deleted, members)]
+                lists = int(self.base.nlist)  # type: ignore[attr-defined]
+                probes = min(lists, math.ceil(nprobe * len(self.base_ids) / max(len(members), 1)))
+                # At 1M chunks an outlet's 83,335 ids took 143 ms from the direct map and 68 ms probing 384
+                # lists; a month's 8,565 took 17 ms against 110 ms probing 3,734: an id read costs up to ~4 scanned.
+                if len(members) * DIRECT_COST < probes / lists * len(self.base_ids):
+                    found += scored(self.base, members, query, k)  # fewer than the probed lists hold: exact
+                    probes = 0
+            if probes:
+                found += search_index(self.base, query, k, selector, self.base_kind, probes)
         if self.delta_index.ntotal:
             found += search_index(self.delta_index, query, k, allow, "flat", nprobe)
         found.sort(key=lambda pair: pair[1], reverse=True)
@@ -151,6 +161,16 @@ def id_selector(ids: np.ndarray) -> faiss.IDSelector:
     bits[ids] = True
     # Given one array, faiss's wrapper takes its length in bytes and keeps it alive with the selector.
     return faiss.IDSelectorBitmap(np.packbits(bits, bitorder="little"))  # type: ignore[call-arg, arg-type]
+
+
+def scored(index: faiss.Index, ids: np.ndarray, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+    """The k best (id, inner product) among the ids, from their stored vectors (at 1M chunks a month's
+    8,565 took 110 ms as a probe of 3,734 IVF lists, and 15 ms this way)."""
+    if not len(ids):
+        return []
+    scores = index.reconstruct_batch(ids) @ query[0]
+    best = np.argsort(-scores, kind="stable")[:k]
+    return [(int(ids[i]), float(scores[i])) for i in best]
 
 
 def _member(sorted_ids: np.ndarray, ids: np.ndarray) -> np.ndarray:
