@@ -164,8 +164,7 @@ def id_selector(ids: np.ndarray) -> faiss.IDSelector:
 
 
 def scored(index: faiss.Index, ids: np.ndarray, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-    """The k best (id, inner product) among the ids, from their stored vectors (at 1M chunks a month's
-    8,565 took 110 ms as a probe of 3,734 IVF lists, and 15 ms this way)."""
+    """The k best (id, inner product) among the ids, scored from their stored vectors."""
     if not len(ids):
         return []
     scores = index.reconstruct_batch(ids) @ query[0]

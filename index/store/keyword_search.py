@@ -103,10 +103,9 @@ class KeywordSearch:
         # A one-token term the index lacks matches nothing; one FTS5 splits into a phrase needs the plain query.
         if any(term not in frequencies and not term.isalnum() for term in terms):
             return []
+        # The largest id: at least the row count, so the bound computed from it still holds.
         rows = self._conn.query("SELECT coalesce(max(id), 0) AS top FROM chunks")[0]["top"]
-        return splits(
-            frequencies, max(int(rows), 1)
-        )  # the largest id: at least the row count, so the bound holds
+        return splits(frequencies, max(int(rows), 1))
 
     def _matching(self, match: str, limit: int, filters: SearchFilters) -> list[tuple[int, float]]:
         """The best `limit` rows for one MATCH expression within the filters."""

@@ -10,19 +10,21 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from index.chunking import ChunkingConfig, chunk_article
 from index.keywords import fts_match_expression
-from index.records import Article, Chunk, SearchFilters
+from index.records import Article, SearchFilters
 from index.store.database import Database
 from index.store.keyword_search import KeywordSearch, splits
 
 VOCABULARY = [f"w{n}" for n in range(20000)]
 WEIGHTS = [1 / (rank + 1) for rank in range(len(VOCABULARY))]  # Zipf: a few words in most chunks
+PARAGRAPHS = ChunkingConfig(max_tokens=80, overlap_tokens=0)  # each paragraph of 20–80 words fits one chunk
 MONTH = SearchFilters(since=date(2020, 11, 1), until=date(2020, 11, 30))
 
 
 @pytest.fixture(scope="module")
 def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    """1,800 chunks of Zipf-distributed words over 600 articles, a third of them from November 2020."""
+    """600 articles of three Zipf-distributed paragraphs (1,598 chunks), a third of them from November 2020."""
     rng = random.Random(7)
     db = Database(tmp_path_factory.mktemp("keywords") / "newsdesk.sqlite3")
     with db.transaction():
@@ -32,20 +34,9 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
             article = Article(
                 id=f"a{n}", title=f"a{n}", text=text, date=f"2020-{10 + n % 3:02d}-05", language="en"
             )
-            chunks, start = [], 0
-            for ordinal, part in enumerate(texts):
-                chunks.append(
-                    Chunk(
-                        article_id=article.id,
-                        ordinal=ordinal,
-                        start=start,
-                        end=start + len(part),
-                        text=part,
-                        token_count=1,
-                    )
-                )
-                start += len(part) + 2
-            db.replace_article(article, f"hash{n}", chunks, np.zeros((3, 4), dtype=np.float32), texts)
+            chunks = chunk_article(article, lambda t: len(t.split()), PARAGRAPHS)
+            vectors = np.zeros((len(chunks), 4), dtype=np.float32)
+            db.replace_article(article, f"hash{n}", chunks, vectors, [c.text for c in chunks])
     yield db
     db.close()
 
