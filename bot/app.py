@@ -36,6 +36,7 @@ def build_embedder(settings: Settings) -> Embedder:
             settings.model_cache,
             settings.embed_batch_size,
             precision=settings.embedder_precision,
+            batch_runtime=settings.embedder_batch_runtime,
         )
     return SentenceTransformerEmbedder(settings.model, settings.model_cache, settings.embed_batch_size)
 

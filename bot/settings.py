@@ -13,6 +13,7 @@ from bot.llm.catalogue import DEFAULT_LOCAL_MODEL
 from bot.llm.endpoint import EndpointSettings
 from bot.llm.local import LocalModelSettings
 from index.chunking import ChunkingConfig
+from index.embedding.forward_pass import Runtime
 from index.feeds.fetch import FetchPolicy
 from index.records import FeedConfig
 from index.retrieve import KEYWORD_WEIGHT, SENTENCE_WEIGHT, RetrievalConfig
@@ -33,6 +34,7 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(default=32, ge=1, le=1024)
     embedder: Literal["onnx", "torch"] = "onnx"  # onnx applies to multilingual-e5-small; others use torch
     embedder_precision: Literal["fp32", "int8"] = "fp32"  # the onnx embedder's weights
+    embedder_batch_runtime: Runtime = "openvino"  # runs the onnx embedder's fp32 batches (ingest)
     chunk_vectors: Literal["embedded", "pooled"] = "embedded"  # pooled: from sentence vectors, faster ingest
     article_dirs: list[Path] = Field(default_factory=list)
     # Where the vectors live: FAISS in this process, or Qdrant (a server at qdrant_url, else its local mode).

@@ -137,7 +137,8 @@ class NewsIndex:
                 manifest.check_dimension(self.embedder.dimension, str(self.data_dir))
             before = self.db.generation()
             try:
-                report = run(Ingestor(self.db, self.embedder, self.chunking))
+                with self.embedder.bulk():
+                    report = run(Ingestor(self.db, self.embedder, self.chunking))
             finally:
                 # Whatever was committed (all of it, or the batches before a failure) gets its vectors.
                 if self.db.generation() != before or not self._live.has_state(before):
@@ -150,7 +151,7 @@ class NewsIndex:
         """Check that FAISS, the keyword index and the claims agree with the stored articles; repair if asked."""
         if not repair:
             return Verifier(self.db, self._live, self.embedder).run()
-        with self._live.write_lock.held():
+        with self._live.write_lock.held(), self.embedder.bulk():
             return Verifier(self.db, self._live, self.embedder).run(repair=True)
 
     def copy_vectors_to(self, target: VectorStoreConfig) -> int:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 
 import numpy as np
@@ -36,6 +37,9 @@ class HashEmbedder:
         self._dimension = dimension
         self._name = name
         self.documents_embedded = 0
+        self.bulk_runs = 0
+        self.documents_in_bulk = 0
+        self._in_bulk = False
         self.queries_embedded = 0
 
     @property
@@ -60,6 +64,7 @@ class HashEmbedder:
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
         self.documents_embedded += len(texts)
+        self.documents_in_bulk += len(texts) if self._in_bulk else 0
         return (
             np.stack([self._vector(t) for t in texts])
             if texts
@@ -72,6 +77,15 @@ class HashEmbedder:
 
     def count_tokens(self, text: str) -> int:
         return len(_WORD.findall(text))
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        self.bulk_runs += 1
+        self._in_bulk = True
+        try:
+            yield
+        finally:
+            self._in_bulk = False
 
 
 class FakeCorpus:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -37,4 +38,8 @@ class Embedder(Protocol):
 
     def count_tokens(self, text: str) -> int:
         """Number of model tokens in `text` (without special tokens)."""
+        ...
+
+    def bulk(self) -> AbstractContextManager[None]:
+        """Within it, this thread's large batches may run on a faster runtime that is freed at exit (ingest)."""
         ...

@@ -1,4 +1,4 @@
-"""An Embedder running the exported multilingual-e5-small on ONNX Runtime, without torch or sentence-transformers."""
+"""An Embedder running the exported multilingual-e5-small on ONNX Runtime or OpenVINO, without torch."""
 
 from __future__ import annotations
 
@@ -6,17 +6,18 @@ import json
 import os
 import threading
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from index.embedding.forward_pass import ForwardPass, Runtime, open_forward_pass
 from index.embedding.provision import E5_MODEL_NAME, provision_e5
 from index.errors import ModelUnavailableError
 
 if TYPE_CHECKING:
-    import onnxruntime
     from tokenizers import Tokenizer
 
 Precision = Literal["fp32", "int8"]
@@ -27,6 +28,9 @@ _PAD_ID, _BOS_ID, _EOS_ID = 1, 0, 2  # XLM-RoBERTa's <pad>, <s> and </s>
 # took 1.2x the time of batches of 8) and the arena kept their attention tensors (1,116 MB RSS vs 716 MB).
 _BATCH_TOKENS = 2048
 _LONE_SPACE = 6  # "▁": the Hugging Face tokenizer drops it at the end of a text, so do we
+# Within bulk() (an ingest), calls of this many texts or more run on the batch runtime, others on ONNX Runtime:
+# OpenVINO is quicker for an ingest's batches but slower for one text (see index/embedding/forward_pass.py).
+_BATCH_TEXTS = 64
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class OnnxEmbedder:
         threads: int | None = None,
         model_file: Path | None = None,
         precision: Precision = "fp32",
+        batch_runtime: Runtime = "onnxruntime",
     ) -> None:
         if name not in ONNX_MODELS:
             raise ModelUnavailableError(
@@ -69,8 +74,11 @@ class OnnxEmbedder:
         self._precision: Precision = precision
         self._text: _Text | None = None
         self._dimension: int | None = None
-        self._session: onnxruntime.InferenceSession | None = None
+        # OpenVINO runs the fp32 export only: ONNX Runtime's int8 graph was slower under it.
+        self._batch_runtime: Runtime = batch_runtime if precision == "fp32" else "onnxruntime"
+        self._passes: dict[Runtime, ForwardPass] = {}
         self._lock = threading.Lock()
+        self._bulk = threading.local()  # .active: this thread is inside bulk()
 
     @property
     def name(self) -> str:
@@ -81,6 +89,16 @@ class OnnxEmbedder:
     def precision(self) -> str:
         """The weights' precision: fp32 (the export) or int8 (the export quantised)."""
         return self._precision
+
+    @property
+    def batch_runtime(self) -> Runtime:
+        """What runs bulk calls of _BATCH_TEXTS texts or more: OpenVINO or ONNX Runtime (int8: the latter)."""
+        return self._batch_runtime
+
+    @property
+    def loaded_runtimes(self) -> list[Runtime]:
+        """The runtimes the model is loaded on now, in the order they were loaded."""
+        return list(self._passes)
 
     @property
     def dimension(self) -> int:
@@ -98,37 +116,24 @@ class OnnxEmbedder:
                     self._text = _read_folder(provision_e5(self._cache_dir))
         return self._text
 
-    def _run(self) -> onnxruntime.InferenceSession:
-        """The inference session (opened on first use, once, thread-safely; exports the model if needed)."""
-        if self._session is None:
+    def _pass(self, runtime: Runtime) -> ForwardPass:
+        """The model on `runtime` (loaded on first use, once, thread-safely; exports the model if needed)."""
+        forward = self._passes.get(runtime)
+        if forward is None:
             with self._lock:
-                if self._session is None:
-                    self._session = self._open()
-        return self._session
+                forward = self._passes.get(runtime)
+                if forward is None:
+                    from index.embedding.onnx_export import provision_precision
 
-    def _open(self) -> onnxruntime.InferenceSession:
-        """Export if needed, then open the session on the CPU with one thread per core."""
-        import onnxruntime
-
-        from index.embedding.onnx_export import provision_precision
-
-        path = self._model_file or provision_precision(self._cache_dir, self._precision)
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = self._threads
-        options.inter_op_num_threads = 1
-        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-        options.log_severity_level = 3  # errors only
-        try:
-            return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        except Exception as exc:  # ORT raises its own untyped exceptions for a bad file
-            raise ModelUnavailableError(
-                f"cannot load {path}: {exc}; run `newsdesk model install --force`"
-            ) from exc
+                    path = self._model_file or provision_precision(self._cache_dir, self._precision)
+                    forward = self._passes[runtime] = open_forward_pass(runtime, path, self._threads)
+        return forward
 
     def _encode(self, texts: Sequence[str], prompt_name: str) -> np.ndarray:
         """Prefix with the named prompt, tokenize, run in batches of similar length, keep the input order."""
         text = self._texts()
-        session = self._run()
+        large = len(texts) >= _BATCH_TEXTS and getattr(self._bulk, "active", False)
+        forward = self._pass(self._batch_runtime if large else "onnxruntime")
         prefix = text.prompts.get(prompt_name, "")
         encodings = text.tokenizer.encode_batch([prefix + t for t in texts], add_special_tokens=False)
         content = text.max_tokens - 2
@@ -143,7 +148,7 @@ class OnnxEmbedder:
             for i, r in enumerate(rows):
                 batch[i, : len(ids[r])] = ids[r]
                 mask[i, : len(ids[r])] = 1
-            out[rows] = session.run(None, {"input_ids": batch, "attention_mask": mask})[0]
+            out[rows] = forward(batch, mask)
         return out
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
@@ -157,6 +162,26 @@ class OnnxEmbedder:
     def count_tokens(self, text: str) -> int:
         """Tokens of `text` under the model's own tokenizer."""
         return len(_trimmed(self._texts().tokenizer.encode(text, add_special_tokens=False).ids))
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """This thread's calls of _BATCH_TEXTS texts or more run on the batch runtime; it is dropped at exit.
+
+        Only ingest runs in bulk, so a serving process keeps ONNX Runtime's session alone: OpenVINO held
+        ~950 MB more RSS (1,443 MB against 425 MB after one 100-text batch), dropping it brought the process
+        back to 556 MB, and loading it again took a few seconds. A call still running on it keeps its own
+        reference until it returns.
+        """
+        outer = getattr(self._bulk, "active", False)
+        self._bulk.active = True
+        try:
+            yield
+        finally:
+            self._bulk.active = outer
+            if not outer:
+                with self._lock:
+                    for runtime in [r for r in self._passes if r != "onnxruntime"]:
+                        del self._passes[runtime]
 
 
 def _batches(order: list[int], lengths: list[int], most: int) -> Iterator[list[int]]:

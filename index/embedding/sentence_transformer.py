@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -120,3 +121,7 @@ class SentenceTransformerEmbedder:
         model = self.model
         with self._use_lock:
             return len(model.tokenizer(text, add_special_tokens=False)["input_ids"])
+
+    def bulk(self) -> AbstractContextManager[None]:
+        """Nothing changes: one model serves every batch size."""
+        return nullcontext()

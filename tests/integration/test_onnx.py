@@ -86,3 +86,40 @@ def test_the_int8_model_is_made_once_and_stays_close_to_fp32(onnx_e5: OnnxEmbedd
     assert 80_000_000 < data < 200_000_000  # int8 weights mapped beside the graph, not 470 MB of fp32
     cosines = (quantised * exact).sum(axis=1)
     assert float(cosines.min()) > 0.97 and float(cosines.min()) < 0.99999  # close, and really quantised
+
+
+def test_openvino_runs_an_ingests_batches_with_onnx_runtimes_vectors_and_is_dropped_after(
+    onnx_e5: OnnxEmbedder,
+) -> None:
+    both = OnnxEmbedder("multilingual-e5-small", MODEL_CACHE, batch_runtime="openvino")
+    batch = [f"{t} ({i})" for i, t in enumerate(TEXTS * 12)]  # 72 texts: an ingest-sized call
+    exact = onnx_e5.embed_documents(batch)
+    with both.bulk():
+        assert float((both.embed_documents(batch) * exact).sum(axis=1).min()) > 0.9999
+        assert both.loaded_runtimes == ["openvino"]
+        assert np.allclose(both.embed_queries(TEXTS[:1]), onnx_e5.embed_queries(TEXTS[:1]), atol=1e-6)
+        assert both.loaded_runtimes == ["openvino", "onnxruntime"]
+        with ThreadPoolExecutor(max_workers=1) as pool:  # another thread (a question) is not in bulk
+            assert np.allclose(pool.submit(both.embed_documents, batch).result(), exact, atol=1e-5)
+    assert both.loaded_runtimes == ["onnxruntime"]  # a serving process does not keep OpenVINO's memory
+    assert np.allclose(both.embed_documents(batch), exact, atol=1e-5)
+    assert both.loaded_runtimes == ["onnxruntime"]
+
+
+def test_openvino_keeps_an_infer_request_per_thread() -> None:
+    texts = [f"{t} ({i})" for i, t in enumerate(TEXTS * 12)]
+    embedder = OnnxEmbedder("multilingual-e5-small", MODEL_CACHE, batch_runtime="openvino")
+
+    def in_bulk(batch: list[str]) -> np.ndarray:
+        with embedder.bulk():
+            return embedder.embed_documents(batch)
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        together = list(pool.map(in_bulk, [texts, texts[::-1], texts]))
+    assert np.allclose(together[0], together[2], atol=1e-5)
+    assert np.allclose(together[1][::-1], together[0], atol=1e-5)
+
+
+def test_int8_batches_stay_on_onnx_runtime() -> None:
+    int8 = OnnxEmbedder("multilingual-e5-small", MODEL_CACHE, precision="int8", batch_runtime="openvino")
+    assert int8.batch_runtime == "onnxruntime"

@@ -57,6 +57,16 @@ def test_reingesting_unchanged_articles_embeds_nothing(
     assert embedder.documents_embedded == embedded
 
 
+def test_an_ingest_embeds_in_bulk_and_a_search_does_not(
+    news_index: NewsIndex, articles: Path, embedder
+) -> None:
+    news_index.ingest([articles])
+    in_bulk = embedder.documents_in_bulk
+    assert embedder.bulk_runs == 1 and in_bulk > 0
+    news_index.search("election results", k=3)
+    assert (embedder.bulk_runs, embedder.documents_in_bulk) == (1, in_bulk) and embedder.queries_embedded > 0
+
+
 def test_claims_are_re_extracted_when_the_extractor_version_changes(
     news_index: NewsIndex, articles: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
