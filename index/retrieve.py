@@ -110,16 +110,17 @@ class HybridRetriever:
         dense: list[tuple[int, float]] = []
         keyword: list[tuple[int, float]] = []
         vector = None
-        if mode in ("hybrid", "dense"):
+        filtered = not filters.is_empty()
+        index = self._vectors() if mode != "keyword" or filtered else None
+        # Dates and sources: the catalogue in memory knows which chunks pass; a period the text names: SQLite.
+        known = index.catalogue.allowed(filters) if index is not None and filtered else None
+        if mode in ("hybrid", "dense") and index is not None:
             vector = query_vector if query_vector is not None else self.embed_query(query)
-            index = self._vectors()
-            allowed = None if filters.is_empty() else index.catalogue.allowed(filters)
-            if allowed is None and not filters.is_empty():
-                allowed = self._db.filtered_chunk_ids(filters)  # a period the text names: SQLite knows
+            allowed = known if known is not None or not filtered else self._db.filtered_chunk_ids(filters)
             dense = index.search(vector, depth, allowed)
         if mode in ("hybrid", "keyword"):
             terms = keyword_query_terms(query, language)
-            keyword = self._db.keywords.search(terms, depth, filters)
+            keyword = self._db.keywords.search(terms, depth, filters, None if known is None else len(known))
         if mode == "dense":
             scores, similarity = dict(dense), dict(dense)
         elif mode == "keyword":

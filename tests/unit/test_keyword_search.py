@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -55,34 +56,41 @@ def rounded(hits: list[tuple[int, float]]) -> list[tuple[int, float]]:
     return [(chunk, round(score, 9)) for chunk, score in hits]
 
 
+@contextmanager
+def recorded(keywords: KeywordSearch) -> Iterator[list[bool]]:
+    """Record, per query KeywordSearch runs, whether its filter was applied as a set of ids."""
+    ways: list[bool] = []
+    matching = keywords._matching
+
+    def counted(match: str, k: int, within: SearchFilters, narrow: bool = False) -> list[tuple[int, float]]:
+        ways.append(narrow)
+        return matching(match, k, within, narrow)
+
+    keywords._matching = counted  # type: ignore[method-assign]
+    try:
+        yield ways
+    finally:
+        keywords._matching = matching  # type: ignore[method-assign]
+
+
 @pytest.mark.parametrize("filters", [SearchFilters(), MONTH], ids=["all", "month"])
 @pytest.mark.parametrize("limit", [3, 8])
 def test_split_query_returns_the_plain_top_k(database: Database, filters: SearchFilters, limit: int) -> None:
     keywords = database.keywords
-    calls = answered_by_split = 0
-    matching = keywords._matching
-
-    def counted(match: str, k: int, within: SearchFilters) -> list[tuple[int, float]]:
-        nonlocal calls
-        calls += 1
-        return matching(match, k, within)
-
-    keywords._matching = counted  # type: ignore[method-assign]
-    try:
+    answered_by_split = 0
+    with recorded(keywords) as ways:
         for terms in questions():
-            before = calls
+            before = len(ways)
             split = rounded(keywords.search(terms, limit, filters))
-            answered_by_split += calls - before == 2
-            plain = rounded(matching(fts_match_expression(terms), limit, filters))
+            answered_by_split += len(ways) - before == 2
+            plain = rounded(KeywordSearch._matching(keywords, fts_match_expression(terms), limit, filters))
             assert sorted(split, key=lambda h: (-h[1], h[0])) == sorted(plain, key=lambda h: (-h[1], h[0])), (
                 terms
             )
-    finally:
-        keywords._matching = matching  # type: ignore[method-assign]
     if filters.is_empty():
         assert answered_by_split > len(questions()) / 2  # most took the split's two queries and no plain one
     else:
-        assert calls == len(questions())  # within a filter the plain query runs alone
+        assert len(ways) == len(questions())  # within a filter the plain query runs alone
 
 
 def test_terms_no_chunk_holds_match_nothing(database: Database) -> None:
@@ -117,3 +125,26 @@ def test_keyword_search_reads_through_the_store_connections(tmp_path: Path) -> N
         assert isinstance(db.keywords, KeywordSearch) and db.keywords.search(["anything"], 5) == []
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("limit", [5, 50])
+def test_a_narrow_filter_applied_as_a_set_of_ids_returns_the_per_row_top_k(
+    database: Database, limit: int
+) -> None:
+    keywords = database.keywords
+    with recorded(keywords) as ways:
+        for terms in questions():
+            as_ids = rounded(keywords.search(terms, limit, MONTH, passing=50))  # few pass: narrow
+            per_row = rounded(KeywordSearch._matching(keywords, fts_match_expression(terms), limit, MONTH))
+            assert sorted(as_ids, key=lambda h: (-h[1], h[0])) == sorted(per_row, key=lambda h: (-h[1], h[0]))
+            assert per_row
+    assert ways == [True] * len(questions())
+
+
+def test_wide_filters_and_periods_a_text_names_are_applied_per_row(database: Database) -> None:
+    about = SearchFilters(about_since=date(2020, 11, 1), about_until=date(2020, 11, 30))
+    with recorded(database.keywords) as ways:
+        database.keywords.search(["w1", "w600"], 10, MONTH, passing=533)  # a third of the chunks
+        database.keywords.search(["w1", "w600"], 10, MONTH)  # not known
+        database.keywords.search(["w1", "w600"], 10, about, passing=50)
+    assert ways == [False, False, False]
