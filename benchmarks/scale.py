@@ -266,7 +266,7 @@ def step_sqlite(args: argparse.Namespace) -> dict[str, object]:
         plans[name] = "; ".join(str(r["detail"]) for r in rows)
     questions = question_terms()
     keywords = db.keywords
-    passing = [len(db.filtered_chunk_ids(month)), len(db.filtered_chunk_ids(outlet))]
+    in_month, in_outlet = len(db.filtered_chunk_ids(month)), len(db.filtered_chunk_ids(outlet))
     return {
         "date_filter_ms": timed(lambda: db.filtered_chunk_ids(month)),
         "source_filter_ms": timed(lambda: db.filtered_chunk_ids(outlet)),
@@ -279,11 +279,11 @@ def step_sqlite(args: argparse.Namespace) -> dict[str, object]:
             lambda t: keywords._matching(fts_match_expression(t), DEPTH, month), questions
         ),
         # What search runs: the catalogue tells it how many chunks pass, so a narrow filter becomes a set of ids.
-        "keyword_month_ms": per_question(lambda t: keywords.search(t, DEPTH, month, passing[0]), questions),
+        "keyword_month_ms": per_question(lambda t: keywords.search(t, DEPTH, month, in_month), questions),
         "keyword_outlet_plain_ms": per_question(
             lambda t: keywords._matching(fts_match_expression(t), DEPTH, outlet), questions
         ),
-        "keyword_outlet_ms": per_question(lambda t: keywords.search(t, DEPTH, outlet, passing[1]), questions),
+        "keyword_outlet_ms": per_question(lambda t: keywords.search(t, DEPTH, outlet, in_outlet), questions),
         "plans": plans,
     }
 

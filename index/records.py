@@ -152,6 +152,11 @@ class SearchFilters(BaseModel):
             raise InvalidQueryError(f"since ({since}) must not be after until ({until})")
         return cls(since=first, until=last, sources=[s.strip() for s in sources if s.strip()])
 
+    @property
+    def names_period(self) -> bool:
+        """Whether the filters ask for the period a question is about (only SQLite can tell which chunks pass)."""
+        return self.about_since is not None or self.about_until is not None
+
     def is_empty(self) -> bool:
         """True when nothing is filtered."""
         dates = (self.since, self.until, self.about_since, self.about_until)

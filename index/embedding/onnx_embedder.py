@@ -33,6 +33,12 @@ _LONE_SPACE = 6  # "▁": the Hugging Face tokenizer drops it at the end of a te
 _BATCH_TEXTS = 64
 
 
+class _BulkFlag(threading.local):
+    """Whether the current thread is inside bulk()."""
+
+    active = False
+
+
 @dataclass(frozen=True)
 class _Text:
     """The model folder's tokenizer, prompts and token limit (no session needed)."""
@@ -78,7 +84,7 @@ class OnnxEmbedder:
         self._batch_runtime: Runtime = batch_runtime if precision == "fp32" else "onnxruntime"
         self._passes: dict[Runtime, ForwardPass] = {}
         self._lock = threading.Lock()
-        self._bulk = threading.local()  # .active: this thread is inside bulk()
+        self._bulk = _BulkFlag()
 
     @property
     def name(self) -> str:
@@ -132,7 +138,7 @@ class OnnxEmbedder:
     def _encode(self, texts: Sequence[str], prompt_name: str) -> np.ndarray:
         """Prefix with the named prompt, tokenize, run in batches of similar length, keep the input order."""
         text = self._texts()
-        large = len(texts) >= _BATCH_TEXTS and getattr(self._bulk, "active", False)
+        large = len(texts) >= _BATCH_TEXTS and self._bulk.active
         forward = self._pass(self._batch_runtime if large else "onnxruntime")
         prefix = text.prompts.get(prompt_name, "")
         encodings = text.tokenizer.encode_batch([prefix + t for t in texts], add_special_tokens=False)
@@ -172,7 +178,7 @@ class OnnxEmbedder:
         back to 556 MB, and loading it again took a few seconds. A call still running on it keeps its own
         reference until it returns.
         """
-        outer = getattr(self._bulk, "active", False)
+        outer = self._bulk.active
         self._bulk.active = True
         try:
             yield

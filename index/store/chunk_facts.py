@@ -83,7 +83,7 @@ class FactColumns:
     def matching(self, filters: SearchFilters) -> np.ndarray | None:
         """Which rows pass the filters' publication dates and sources (as filters.py says in SQL); None when
         the filters also ask about a period the text names, which only SQLite knows."""
-        if filters.about_since or filters.about_until:
+        if filters.names_period:
             return None
         mask = np.ones(len(self.sources), dtype=bool)
         if filters.since:

@@ -32,7 +32,7 @@ def filter_clause(filters: SearchFilters) -> tuple[str, list[object]]:
     if filters.sources:
         clauses.append(f"lower(a.source) IN ({','.join('?' * len(filters.sources))})")
         params.extend(source_key(s) for s in filters.sources)
-    if filters.about_since or filters.about_until:
+    if filters.names_period:
         first = filters.about_since.isoformat() if filters.about_since else "0000-01-01"
         last = filters.about_until.isoformat() if filters.about_until else "9999-12-31"
         reported = (filters.about_until + REPORTING_SLACK).isoformat() if filters.about_until else last

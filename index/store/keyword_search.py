@@ -99,8 +99,9 @@ class KeywordSearch:
         if not filters.is_empty():
             # Within a filter too few rows hold a rare term for a split's bound to hold: at 1M chunks with a
             # month's filter the split's tries made the median 338 ms against the plain query's 244 ms.
-            about = filters.about_since is not None or filters.about_until is not None
-            narrow = passing is not None and not about and passing <= NARROW_SHARE * self._rows()
+            narrow = (
+                passing is not None and not filters.names_period and passing <= NARROW_SHARE * self._rows()
+            )
             return self._matching(fts_match_expression(terms), limit, filters, narrow)
         for split in self._splits(terms):
             found = sorted(
