@@ -120,7 +120,7 @@ class HybridRetriever:
             dense = index.search(vector, depth, allowed)
         if mode in ("hybrid", "keyword"):
             terms = keyword_query_terms(query, language)
-            keyword = self._db.keywords.search(terms, depth, filters, None if known is None else len(known))
+            keyword = self._db.keywords.search(terms, depth, filters, known)
         if mode == "dense":
             scores, similarity = dict(dense), dict(dense)
         elif mode == "keyword":

@@ -13,6 +13,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from index.keywords import fts_match_expression
 from index.records import SearchFilters
 from index.store.connection import Connections
@@ -21,12 +23,14 @@ from index.store.filters import filter_clause
 BM25_K1 = 1.2  # FTS5's bm25() default: one term adds at most (k1 + 1) * idf to a row's score
 COMMON_SHARE = 0.01  # a term held by more than this share of the chunks is scored only beside a rare one
 SPLIT_TRIES = 3  # splits tried (each moving the rarest common term to the rare side) before the plain query
-# A date or source filter passing at most this share of the chunks is applied before ranking, as a set of ids;
-# a wider one is applied to each matching row. At 1M chunks (60 questions, p50): a month 43 against 259 ms,
-# an outlet (8%) 138 against 300 ms, a year (10%) 320 against 310 ms (p95 453 against 1,219), but 90% of the
-# chunks 1,607 against 396 ms. Periods a text names (about_*) are always applied per row: their subquery
-# scans every article.
+# A date or source filter passing at most this share of the chunks is applied before ranking, as a set of ids.
+# At 1M chunks (60 questions, p50): a month 43 against 259 ms per row, an outlet (8%) 138 against 300 ms, a
+# year (10%) 320 against 310 ms (p95 453 against 1,219), but 90% of the chunks 1,607 against 396 ms.
 NARROW_SHARE = 0.1
+# A wider one ranks without the filter, this many times the rows the filter's share should leave, and keeps
+# those that pass; per row only when fewer than the limit pass. Periods a text names (about_*) are always
+# applied per row: their subquery scans every article.
+OVERFETCH = 1.5
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,16 @@ def splits(frequencies: dict[str, int], rows: int, share: float = COMMON_SHARE) 
     return found
 
 
+def held(ids: np.ndarray, chunks: Sequence[int]) -> list[bool]:
+    """Whether the sorted id array holds each chunk id."""
+    if not len(ids) or not chunks:
+        return [False] * len(chunks)
+    wanted = np.asarray(chunks, dtype=np.int64)
+    at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+    found: list[bool] = (ids[at] == wanted).tolist()
+    return found
+
+
 class KeywordSearch:
     """BM25 search and term statistics over the chunks' FTS5 index."""
 
@@ -85,36 +99,50 @@ class KeywordSearch:
         terms: Sequence[str],
         limit: int,
         filters: SearchFilters | None = None,
-        passing: int | None = None,
+        allowed: np.ndarray | None = None,
     ) -> list[tuple[int, float]]:
         """Chunk ids holding any of the terms, best BM25 first, as (id, score) with higher scores better.
 
-        `passing`: how many chunks a date or source filter lets through, when known (the vector catalogue
-        counts them); a narrow filter is then applied before ranking. The results are the same either way.
+        `allowed`: the sorted ids a date or source filter lets through, when known (the vector catalogue
+        holds them); the filter is then applied as a set, not row by row. The results are the same either way.
         """
         terms = list(dict.fromkeys(terms))
         if not terms or limit <= 0:
             return []
         filters = filters or SearchFilters()
-        if not filters.is_empty():
-            # Within a filter too few rows hold a rare term for a split's bound to hold: at 1M chunks with a
-            # month's filter the split's tries made the median 338 ms against the plain query's 244 ms.
-            narrow = (
-                passing is not None and not filters.names_period and passing <= NARROW_SHARE * self._rows()
-            )
-            return self._matching(fts_match_expression(terms), limit, filters, narrow)
+        if filters.is_empty():
+            return self._ranked(terms, limit)
+        # Within a filter too few rows hold a rare term for a split's bound to hold: at 1M chunks with a
+        # month's filter the split's tries made the median 338 ms against the plain query's 244 ms.
+        expression = fts_match_expression(terms)
+        if allowed is None or filters.names_period:
+            return self._matching(expression, limit, filters)
+        rows = self._rows()
+        if len(allowed) <= NARROW_SHARE * rows:
+            return self._matching(expression, limit, filters, narrow=True)
+        # bm25() scores a row the same with or without a filter, so the passing rows of the unfiltered top
+        # `fetched` are the filtered top k as long as k of them pass (or the query matched no more rows).
+        fetched = math.ceil(limit * OVERFETCH * rows / max(len(allowed), 1))
+        ranked = self._ranked(terms, fetched)
+        passed = [hit for hit, ok in zip(ranked, held(allowed, [c for c, _ in ranked]), strict=True) if ok]
+        if len(passed) >= limit or len(ranked) < fetched:
+            return passed[:limit]
+        return self._matching(expression, limit, filters)
+
+    def _ranked(self, terms: list[str], limit: int) -> list[tuple[int, float]]:
+        """The unfiltered top `limit`: from a split when its bound holds, else from the plain query."""
         for split in self._splits(terms):
             found = sorted(
                 (
                     hit
                     for expression in split.expressions()
-                    for hit in self._matching(expression, limit, filters)
+                    for hit in self._matching(expression, limit, SearchFilters())
                 ),
                 key=lambda hit: -hit[1],
             )[:limit]
             if len(found) == limit and found[-1][1] >= split.bound:
                 return found
-        return self._matching(fts_match_expression(terms), limit, filters)
+        return self._matching(fts_match_expression(terms), limit, SearchFilters())
 
     def _rows(self) -> int:
         """The largest chunk id: at least the row count (a bound computed from it still holds), cheap to read."""

@@ -14,6 +14,7 @@ import pytest
 from index.chunking import ChunkingConfig, chunk_article
 from index.keywords import fts_match_expression
 from index.records import Article, SearchFilters
+from index.store import keyword_search
 from index.store.database import Database
 from index.store.keyword_search import KeywordSearch, splits
 
@@ -58,12 +59,12 @@ def rounded(hits: list[tuple[int, float]]) -> list[tuple[int, float]]:
 
 @contextmanager
 def recorded(keywords: KeywordSearch) -> Iterator[list[bool]]:
-    """Record, per query KeywordSearch runs, whether its filter was applied as a set of ids."""
-    ways: list[bool] = []
+    """Record, per query KeywordSearch runs: None unfiltered, else whether its filter was a set of ids."""
+    ways: list[bool | None] = []
     matching = keywords._matching
 
     def counted(match: str, k: int, within: SearchFilters, narrow: bool = False) -> list[tuple[int, float]]:
-        ways.append(narrow)
+        ways.append(None if within.is_empty() else narrow)
         return matching(match, k, within, narrow)
 
     keywords._matching = counted  # type: ignore[method-assign]
@@ -127,24 +128,65 @@ def test_keyword_search_reads_through_the_store_connections(tmp_path: Path) -> N
         db.close()
 
 
+def month_ids(database: Database) -> np.ndarray:
+    """The sorted ids of the November 2020 chunks (a third of them), as the vector catalogue holds them."""
+    return np.asarray(sorted(database.filtered_chunk_ids(MONTH)), dtype=np.int64)
+
+
+def by_rank(hits: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """Hits in a canonical order: best first, ties by id."""
+    return sorted(rounded(hits), key=lambda h: (-h[1], h[0]))
+
+
 @pytest.mark.parametrize("limit", [5, 50])
 def test_a_narrow_filter_applied_as_a_set_of_ids_returns_the_per_row_top_k(
-    database: Database, limit: int
+    database: Database, limit: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    keywords = database.keywords
+    monkeypatch.setattr(keyword_search, "NARROW_SHARE", 0.5)  # the month's third counts as narrow here
+    keywords, allowed = database.keywords, month_ids(database)
     with recorded(keywords) as ways:
         for terms in questions():
-            as_ids = rounded(keywords.search(terms, limit, MONTH, passing=50))  # few pass: narrow
-            per_row = rounded(KeywordSearch._matching(keywords, fts_match_expression(terms), limit, MONTH))
-            assert sorted(as_ids, key=lambda h: (-h[1], h[0])) == sorted(per_row, key=lambda h: (-h[1], h[0]))
-            assert per_row
+            as_ids = keywords.search(terms, limit, MONTH, allowed)
+            per_row = KeywordSearch._matching(keywords, fts_match_expression(terms), limit, MONTH)
+            assert by_rank(as_ids) == by_rank(per_row) and per_row
     assert ways == [True] * len(questions())
 
 
-def test_wide_filters_and_periods_a_text_names_are_applied_per_row(database: Database) -> None:
+@pytest.mark.parametrize(("limit", "overfetch"), [(5, 1.5), (50, 1.5), (50, 1.0)])
+def test_a_wide_filter_keeps_the_passing_rows_of_the_unfiltered_top_k(
+    database: Database, limit: int, overfetch: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(keyword_search, "OVERFETCH", overfetch)
+    keywords, allowed = database.keywords, month_ids(database)
+    unfiltered = 0
+    with recorded(keywords) as ways:
+        for terms in questions():
+            before = len(ways)
+            wide = keywords.search(terms, limit, MONTH, allowed)
+            unfiltered += len(ways) - before == sum(w is None for w in ways[before:])
+            per_row = KeywordSearch._matching(keywords, fts_match_expression(terms), limit, MONTH)
+            assert by_rank(wide) == by_rank(per_row) and per_row, terms
+    filtered = sum(way is False for way in ways)
+    assert unfiltered > len(questions()) / 2  # most were answered without the per-row query
+    if overfetch == 1.0:  # fetching just the share's worth often leaves too few: those fall back per row
+        assert 0 < filtered < len(questions())
+    else:
+        assert filtered <= len(questions()) / 4
+
+
+def test_a_rare_term_within_a_wide_filter_needs_no_per_row_query(database: Database) -> None:
+    rare = next(t for t in VOCABULARY[15000:] if database.keywords.document_frequencies([t]))
+    with recorded(database.keywords) as ways:
+        hits = database.keywords.search([rare], 100, MONTH, month_ids(database))
+    assert ways == [None] and len(hits) < 100  # the whole match was read: the passing rows are all of them
+    assert by_rank(hits) == by_rank(
+        KeywordSearch._matching(database.keywords, fts_match_expression([rare]), 100, MONTH)
+    )
+
+
+def test_unknown_filters_and_periods_a_text_names_are_applied_per_row(database: Database) -> None:
     about = SearchFilters(about_since=date(2020, 11, 1), about_until=date(2020, 11, 30))
     with recorded(database.keywords) as ways:
-        database.keywords.search(["w1", "w600"], 10, MONTH, passing=533)  # a third of the chunks
         database.keywords.search(["w1", "w600"], 10, MONTH)  # not known
-        database.keywords.search(["w1", "w600"], 10, about, passing=50)
-    assert ways == [False, False, False]
+        database.keywords.search(["w1", "w600"], 10, about, month_ids(database))
+    assert ways == [False, False]
