@@ -20,6 +20,7 @@ from index.embedding.base import Embedder
 from index.embedding.onnx_embedder import ONNX_MODELS, OnnxEmbedder
 from index.embedding.sentence_transformer import SentenceTransformerEmbedder
 from index.evaluation import evaluation_index
+from index.language import load_in_background
 from index.news_index import NewsIndex
 
 
@@ -43,6 +44,7 @@ def build_embedder(settings: Settings) -> Embedder:
 
 def build_index(settings: Settings) -> NewsIndex:
     """The index in the configured data folder, with the configured model and chunking."""
+    load_in_background()  # questions and articles alike need the language identifier
     return NewsIndex(
         settings.data_dir,
         build_embedder(settings),

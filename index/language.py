@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import threading
 
 from index.keywords import STEMMED_LANGUAGES
 
@@ -14,16 +15,29 @@ CANDIDATES: tuple[str, ...] = (*STEMMED_LANGUAGES, "pl", "cs", "ro", "hu", "el",
 # Languages with a claims lexicon (index/claims) and answer templates (bot/answer/templates.py).
 CLAIM_LANGUAGES = frozenset({"nl", "en"})
 _DETECT_CHARS = 4000
+_LOADING = threading.Lock()  # one thread loads the identifier; others wait for it
+
+
+def _identifier():  # type: ignore[no-untyped-def]  # py3langid ships no type hints
+    """A py3langid identifier restricted to the candidate languages (loaded once)."""
+    with _LOADING:
+        return _loaded()
 
 
 @functools.cache
-def _identifier():  # type: ignore[no-untyped-def]  # py3langid ships no type hints
-    """A py3langid identifier restricted to the candidate languages (loaded once)."""
+def _loaded():  # type: ignore[no-untyped-def]
+    """Load the identifier (call through _identifier)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
     identifier.set_languages(list(CANDIDATES))
     return identifier
+
+
+def load_in_background() -> None:
+    """Start loading the identifier on a daemon thread: most of its 0.4 s is LZMA, which frees the GIL, so
+    it overlaps the embedding model's load."""
+    threading.Thread(target=_identifier, name="newsdesk-langid", daemon=True).start()
 
 
 def detect_language(text: str) -> str:

@@ -106,7 +106,6 @@ class HybridRetriever:
             raise InvalidQueryError(f"k must be greater than 0, got {k}")
         filters = filters or SearchFilters()
         depth = max(self.config.depth, 2 * k)
-        language = detect_language(query)
         dense: list[tuple[int, float]] = []
         keyword: list[tuple[int, float]] = []
         vector = None
@@ -118,6 +117,8 @@ class HybridRetriever:
             vector = query_vector if query_vector is not None else self.embed_query(query)
             allowed = known if known is not None or not filtered else self._db.filtered_chunk_ids(filters)
             dense = index.search(vector, depth, allowed)
+        # After the embedding: a first question's model load then overlaps the identifier's (language.py).
+        language = detect_language(query)
         if mode in ("hybrid", "keyword"):
             terms = keyword_query_terms(query, language)
             keyword = self._db.keywords.search(terms, depth, filters, known)

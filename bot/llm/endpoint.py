@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import httpx
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel, Field, SecretStr
 
 from bot.llm.base import LLMError, LLMTimeoutError
+
+if TYPE_CHECKING:  # imported where used: commands that never call an endpoint skip httpx's 70 ms
+    import httpx
 
 
 class EndpointSettings(BaseModel):
@@ -25,6 +29,8 @@ class EndpointChatModel:
     def __init__(self, settings: EndpointSettings, transport: httpx.BaseTransport | None = None) -> None:
         self.settings = settings
         self.name = settings.model
+        import httpx
+
         key = settings.api_key
         self._client = httpx.Client(
             base_url=settings.base_url.rstrip("/"),
@@ -38,6 +44,8 @@ class EndpointChatModel:
 
     def chat(self, system: str, user: str, max_tokens: int) -> str:
         """The endpoint's reply at temperature 0."""
+        import httpx
+
         try:
             response = self._client.post(
                 "/chat/completions",
