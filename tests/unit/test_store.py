@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from index import ingest
+from index.chunking import ChunkingConfig
 from index.claims import EXTRACTOR_VERSION, extract_claims
 from index.errors import IndexMismatchError, NotFoundError, SchemaError
 from index.news_index import NewsIndex
@@ -265,4 +266,46 @@ def test_a_question_about_a_year_finds_a_later_article_naming_it(tmp_path: Path)
     published_2018 = SearchFilters(since=date(2018, 1, 1), until=date(2018, 12, 31))
     assert {p.article_id for p in index.search("museum bezoekers", k=5, filters=about_2018)} == {"cijfers"}
     assert index.search("museum bezoekers", k=5, filters=published_2018) == []
+    index.close()
+
+
+def test_an_ingest_embeds_each_batch_of_articles_in_one_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ingest, "_EMBED_BATCH_CHUNKS", 10)
+    embedder = HashEmbedder()
+    calls: list[int] = []
+    embed = embedder.embed_documents
+
+    def recorded(texts: list[str]) -> object:
+        if embedder._in_bulk:  # the ingest's own calls, not the centres' background sentences
+            calls.append(len(texts))
+        return embed(texts)
+
+    monkeypatch.setattr(embedder, "embed_documents", recorded)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    sentence = "Council member number {n} said on Tuesday that the harbour budget would rise again."
+    rows = [
+        {
+            "id": f"a{n}",
+            "title": f"Budget {n}",
+            "date": "2024-05-01",
+            "text": " ".join([sentence.format(n=n)] * 4),
+        }
+        for n in range(12)
+    ]
+    (folder / "news.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    index = NewsIndex(tmp_path / "data", embedder, ChunkingConfig(max_tokens=20, overlap_tokens=6))
+    index.ingest([folder])
+    per_article: dict[str, int] = {}
+    for _, article_id in sorted(index.db.chunk_articles()):
+        per_article[article_id] = per_article.get(article_id, 0) + 1
+    batches, used = 0, 0  # packing articles in order, a batch closed before it would pass 10 chunks
+    for count in per_article.values():
+        if batches == 0 or used + count > 10:
+            batches, used = batches + 1, 0
+        used += count
+    assert len(per_article) == 12 and max(per_article.values()) <= 10
+    assert len(calls) == batches
     index.close()
