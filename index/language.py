@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import threading
+from typing import Any
 
 from index.keywords import STEMMED_LANGUAGES
 
@@ -18,14 +19,14 @@ _DETECT_CHARS = 4000
 _LOADING = threading.Lock()  # one thread loads the identifier; others wait for it
 
 
-def _identifier():  # type: ignore[no-untyped-def]  # py3langid ships no type hints
+def _identifier() -> Any:  # py3langid ships no type hints
     """A py3langid identifier restricted to the candidate languages (loaded once)."""
     with _LOADING:
         return _loaded()
 
 
 @functools.cache
-def _loaded():  # type: ignore[no-untyped-def]
+def _loaded() -> Any:
     """Load the identifier (call through _identifier)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 

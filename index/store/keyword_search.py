@@ -105,7 +105,8 @@ class KeywordSearch:
         """Chunk ids holding any of the terms, best BM25 first, as (id, score) with higher scores better.
 
         `allowed`: the sorted ids a date or source filter lets through, when known (the vector catalogue
-        holds them); the filter is then applied as a set, not row by row. The results are the same either way.
+        holds them); the filter is then applied as a set, not row by row. The results are the same either way
+        (up to rows tied at the cut), also for rows written after the catalogue.
         """
         terms = list(dict.fromkeys(terms))
         if not terms or limit <= 0:
@@ -125,7 +126,12 @@ class KeywordSearch:
         # `fetched` are the filtered top k as long as k of them pass (or the query matched no more rows).
         fetched = math.ceil(limit * OVERFETCH * rows / max(len(allowed), 1))
         ranked = self._ranked(terms, fetched)
-        passed = [hit for hit, ok in zip(ranked, held(allowed, [c for c, _ in ranked]), strict=True) if ok]
+        ids = [chunk for chunk, _ in ranked]
+        # A hit the catalogue does not pass may be newer than it (an ingest commits rows before the catalogue
+        # is saved): SQLite decides those, in one query.
+        listed = held(allowed, ids)
+        newer = self._passing([c for c, ok in zip(ids, listed, strict=True) if not ok], filters)
+        passed = [hit for hit, ok in zip(ranked, listed, strict=True) if ok or hit[0] in newer]
         if len(passed) >= limit or len(ranked) < fetched:
             return passed[:limit]
         return self._matching(expression, limit, filters)
@@ -144,6 +150,18 @@ class KeywordSearch:
             if len(found) == limit and found[-1][1] >= split.bound:
                 return found
         return self._matching(fts_match_expression(terms), limit, SearchFilters())
+
+    def _passing(self, chunk_ids: list[int], filters: SearchFilters) -> set[int]:
+        """Those of the chunk ids whose article passes the filters."""
+        if not chunk_ids:
+            return set()
+        where, params = filter_clause(filters)
+        rows = self._conn.query(
+            f"""SELECT c.id FROM chunks c JOIN articles a ON a.id = c.article_id
+                WHERE c.id IN ({",".join("?" * len(chunk_ids))}) AND {where}""",
+            (*chunk_ids, *params),
+        )
+        return {int(row["id"]) for row in rows}
 
     def _rows(self) -> int:
         """The largest chunk id: at least the row count (a bound computed from it still holds), cheap to read."""

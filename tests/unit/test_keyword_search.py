@@ -174,6 +174,16 @@ def test_a_wide_filter_keeps_the_passing_rows_of_the_unfiltered_top_k(
         assert filtered <= len(questions()) / 4
 
 
+def test_a_wide_filter_counts_rows_written_after_the_catalogue(database: Database) -> None:
+    allowed = month_ids(database)
+    stale = allowed[: len(allowed) * 4 // 5]  # an ingest has committed the newest fifth, the catalogue lags
+    keywords = database.keywords
+    for terms in questions():
+        wide = keywords.search(terms, 50, MONTH, stale)
+        per_row = KeywordSearch._matching(keywords, fts_match_expression(terms), 50, MONTH)
+        assert by_rank(wide) == by_rank(per_row), terms
+
+
 def test_a_rare_term_within_a_wide_filter_needs_no_per_row_query(database: Database) -> None:
     rare = next(t for t in VOCABULARY[15000:] if database.keywords.document_frequencies([t]))
     with recorded(database.keywords) as ways:

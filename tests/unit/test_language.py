@@ -8,7 +8,8 @@ from index import language
 
 
 def test_the_identifier_loads_once_when_a_background_load_and_questions_race() -> None:
-    language._loaded.cache_clear()
+    with language._LOADING:  # no load from an earlier test is under way while the cache is emptied
+        language._loaded.cache_clear()
     language.load_in_background()
     found: list[str] = []
     threads = [
