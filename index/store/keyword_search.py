@@ -29,7 +29,7 @@ SPLIT_TRIES = 3  # splits tried (each moving the rarest common term to the rare 
 NARROW_SHARE = 0.1
 # A wider one ranks without the filter, this many times the rows the filter's share should leave, and keeps
 # those that pass; per row only when fewer than the limit pass. At 1M chunks (144 questions, p50 / p95): three
-# years (30%) 40 / 242 against 230 / 1,212 ms per row, nine years (90%) 33 / 171 against 219 / 1,137 ms.
+# years (30%) 40 / 224 against 187 / 912 ms per row, nine years (90%) 31 / 194 against 214 / 1,130 ms.
 # Periods a text names (about_*) are always applied per row: their subquery scans every article.
 OVERFETCH = 1.5
 
