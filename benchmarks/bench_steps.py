@@ -52,7 +52,7 @@ def _timed_ms(run: Callable[[str], object], questions: Sequence[str]) -> list[fl
     return latencies
 
 
-def _recall(ranked: Callable[[str], list[str]], pairs: Sequence[tuple[str, str]]) -> dict[str, float]:
+def article_recall(ranked: Callable[[str], list[str]], pairs: Sequence[tuple[str, str]]) -> dict[str, float]:
     """Recall@1 and @5 of finding each question's paragraph among the distinct ranked article ids."""
     hits1 = hits5 = 0
     for question, paragraph in pairs:
@@ -104,7 +104,7 @@ def newsdesk_query(work: Path) -> dict[str, Any]:
     }
     for language, pairs in questions["xquad"].items():
         for mode in ("hybrid", "dense"):
-            result[f"{language}_{mode}"] = _recall(
+            result[f"{language}_{mode}"] = article_recall(
                 lambda q, m=mode: [p.article_id for p in desk.search(q, k=RANKED, mode=m)], pairs
             )
     desk.close()
@@ -177,7 +177,7 @@ def langchain_query(work: Path, model_folder: str) -> dict[str, Any]:
         "query_ms": _timed_ms(lambda q: store.similarity_search(q, k=LC_K), questions["timing"])
     }
     for language, pairs in questions["xquad"].items():
-        result[f"{language}_dense"] = _recall(
+        result[f"{language}_dense"] = article_recall(
             lambda q: [d.metadata["id"] for d in store.similarity_search(q, k=RANKED)], pairs
         )
     return result

@@ -26,13 +26,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
+from bench_steps import article_recall  # noqa: E402
 from scale import question_terms  # noqa: E402
+from side_by_side import latency  # noqa: E402
 
 from index.evaluation import load_paragraphs, load_questions  # noqa: E402
 from index.keywords import keyword_query_terms  # noqa: E402
@@ -114,10 +114,7 @@ def latencies(calls: dict[str, Callable[[list[str]], object]], questions: list[l
             began = time.perf_counter()
             calls[name](terms)
             times[name].append(1000 * (time.perf_counter() - began))
-    return {
-        name: {"p50_ms": statistics.median(t), "p95_ms": float(np.percentile(t, 95)), "queries": len(t)}
-        for name, t in times.items()
-    }
+    return {name: {**latency(t), "queries": len(t)} for name, t in times.items()}
 
 
 def xquad_recall(db: Database, rank: Callable[[list[str]], list[int]], limit: int | None) -> dict[str, Any]:
@@ -127,16 +124,11 @@ def xquad_recall(db: Database, rank: Callable[[list[str]], list[int]], limit: in
     article_of = dict(db.chunk_articles())
     found: dict[str, Any] = {}
     for language in ("en", "nl"):
-        pairs = [q for q in load_questions(XQUAD / f"xquad.{language}.json", owner) if q.paragraph_id in held]
-        pairs = pairs[:limit]
-        hits1 = hits5 = 0
-        for question in pairs:
-            chunks = rank(keyword_query_terms(question.question, language))
-            articles = list(dict.fromkeys(article_of[c] for c in chunks))
-            hits1 += articles[:1] == [question.paragraph_id]
-            hits5 += question.paragraph_id in articles[:5]
-        n = max(len(pairs), 1)
-        found[language] = {"recall_at_1": hits1 / n, "recall_at_5": hits5 / n, "questions": len(pairs)}
+        questions = load_questions(XQUAD / f"xquad.{language}.json", owner)
+        pairs = [(q.question, q.paragraph_id) for q in questions if q.paragraph_id in held][:limit]
+        found[language] = article_recall(
+            lambda text, lang=language: [article_of[c] for c in rank(keyword_query_terms(text, lang))], pairs
+        )
     return found
 
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 import faiss
 import numpy as np
 
+from index.store.sorted_ids import member
+
 DIRECT_COST = 4  # an allowed vector read from the direct map costs up to this many scanned in a list
 
 
@@ -90,7 +92,7 @@ class Partition:
 
     def in_base(self, ids: np.ndarray) -> np.ndarray:
         """Which of the ids are live vectors of the base (binary search: a question may ask for a few ids)."""
-        live: np.ndarray = _member(self.base_ids, ids) & ~_member(self.deleted, ids)
+        live: np.ndarray = member(self.base_ids, ids) & ~member(self.deleted, ids)
         return live
 
     def count(self) -> int:
@@ -122,8 +124,8 @@ class Partition:
             if allowed is not None and self.base_kind == "ivf":
                 # A filter keeps only its share of each probed list: probe more lists, in proportion, so
                 # the allowed ids searched are as many as an unfiltered search sees (all lists at most).
-                members = allowed[_member(self.base_ids, allowed)]
-                members = members[~_member(self.deleted, members)]
+                members = allowed[member(self.base_ids, allowed)]
+                members = members[~member(self.deleted, members)]
                 lists = int(self.base.nlist)  # type: ignore[attr-defined]
                 probes = min(lists, math.ceil(nprobe * len(self.base_ids) / max(len(members), 1)))
                 # At 1M chunks an outlet's 83,335 ids took 143 ms from the direct map and 68 ms probing 384
@@ -170,15 +172,6 @@ def scored(index: faiss.Index, ids: np.ndarray, query: np.ndarray, k: int) -> li
     scores = index.reconstruct_batch(ids) @ query[0]
     best = np.argsort(-scores, kind="stable")[:k]
     return [(int(ids[i]), float(scores[i])) for i in best]
-
-
-def _member(sorted_ids: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    """Which of the ids are in a sorted id array."""
-    if not len(sorted_ids):
-        return np.zeros(len(ids), dtype=bool)
-    at = np.minimum(np.searchsorted(sorted_ids, ids), len(sorted_ids) - 1)
-    found: np.ndarray = sorted_ids[at] == ids
-    return found
 
 
 def search_index(

@@ -19,6 +19,7 @@ from index.keywords import fts_match_expression
 from index.records import SearchFilters
 from index.store.connection import Connections
 from index.store.filters import filter_clause
+from index.store.sorted_ids import member
 
 BM25_K1 = 1.2  # FTS5's bm25() default: one term adds at most (k1 + 1) * idf to a row's score
 COMMON_SHARE = 0.01  # a term held by more than this share of the chunks is scored only beside a rare one
@@ -69,16 +70,6 @@ def splits(frequencies: dict[str, int], rows: int, share: float = COMMON_SHARE) 
     return found
 
 
-def held(ids: np.ndarray, chunks: Sequence[int]) -> list[bool]:
-    """Whether the sorted id array holds each chunk id."""
-    if not len(ids) or not chunks:
-        return [False] * len(chunks)
-    wanted = np.asarray(chunks, dtype=np.int64)
-    at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
-    found: list[bool] = (ids[at] == wanted).tolist()
-    return found
-
-
 class KeywordSearch:
     """BM25 search and term statistics over the chunks' FTS5 index."""
 
@@ -113,7 +104,7 @@ class KeywordSearch:
             return []
         filters = filters or SearchFilters()
         if filters.is_empty():
-            return self._ranked(terms, limit)
+            return self._ranked(terms, limit, self._rows())
         # Within a filter too few rows hold a rare term for a split's bound to hold: at 1M chunks with a
         # month's filter the split's tries made the median 338 ms against the plain query's 244 ms.
         expression = fts_match_expression(terms)
@@ -125,20 +116,20 @@ class KeywordSearch:
         # bm25() scores a row the same with or without a filter, so the passing rows of the unfiltered top
         # `fetched` are the filtered top k as long as k of them pass (or the query matched no more rows).
         fetched = math.ceil(limit * OVERFETCH * rows / max(len(allowed), 1))
-        ranked = self._ranked(terms, fetched)
+        ranked = self._ranked(terms, fetched, rows)
         ids = [chunk for chunk, _ in ranked]
         # A hit the catalogue does not pass may be newer than it (an ingest commits rows before the catalogue
         # is saved): SQLite decides those, in one query.
-        listed = held(allowed, ids)
+        listed = member(allowed, ids).tolist()
         newer = self._passing([c for c, ok in zip(ids, listed, strict=True) if not ok], filters)
         passed = [hit for hit, ok in zip(ranked, listed, strict=True) if ok or hit[0] in newer]
         if len(passed) >= limit or len(ranked) < fetched:
             return passed[:limit]
         return self._matching(expression, limit, filters)
 
-    def _ranked(self, terms: list[str], limit: int) -> list[tuple[int, float]]:
+    def _ranked(self, terms: list[str], limit: int, rows: int) -> list[tuple[int, float]]:
         """The unfiltered top `limit`: from a split when its bound holds, else from the plain query."""
-        for split in self._splits(terms):
+        for split in self._splits(terms, rows):
             found = sorted(
                 (
                     hit
@@ -167,13 +158,13 @@ class KeywordSearch:
         """The largest chunk id: at least the row count (a bound computed from it still holds), cheap to read."""
         return max(int(self._conn.query("SELECT coalesce(max(id), 0) AS top FROM chunks")[0]["top"]), 1)
 
-    def _splits(self, terms: list[str]) -> list[Split]:
+    def _splits(self, terms: list[str], rows: int) -> list[Split]:
         """The splits worth trying for these terms (none when one of them is a phrase to FTS5)."""
         frequencies = self.document_frequencies(terms)
         # A one-token term the index lacks matches nothing; one FTS5 splits into a phrase needs the plain query.
         if any(term not in frequencies and not term.isalnum() for term in terms):
             return []
-        return splits(frequencies, self._rows())
+        return splits(frequencies, rows)
 
     def _matching(
         self, match: str, limit: int, filters: SearchFilters, narrow: bool = False
