@@ -38,6 +38,7 @@ def build_embedder(settings: Settings) -> Embedder:
             settings.embed_batch_size,
             precision=settings.embedder_precision,
             batch_runtime=settings.embedder_batch_runtime,
+            query_precision=settings.embedder_query_precision,
         )
     return SentenceTransformerEmbedder(settings.model, settings.model_cache, settings.embed_batch_size)
 
@@ -84,6 +85,8 @@ def install_model(settings: Settings, force: bool = False) -> tuple[str, int]:
 
     if uses_onnx(settings):
         path = str(provision_precision(settings.model_cache, settings.embedder_precision, force))
+        if settings.embedder_query_precision != settings.embedder_precision:
+            provision_precision(settings.model_cache, settings.embedder_query_precision)
         embedder = build_embedder(settings)
         embedder.embed_queries(["loads"])
         return path, embedder.dimension

@@ -33,7 +33,8 @@ class Settings(BaseSettings):
     chunk_overlap_tokens: int = Field(default=48, ge=0, le=256)
     embed_batch_size: int = Field(default=32, ge=1, le=1024)
     embedder: Literal["onnx", "torch"] = "onnx"  # onnx applies to multilingual-e5-small; others use torch
-    embedder_precision: Literal["fp32", "int8"] = "fp32"  # the onnx embedder's weights
+    embedder_precision: Literal["fp32", "int8"] = "fp32"  # the onnx embedder's weights for passages
+    embedder_query_precision: Literal["fp32", "int8"] = "int8"  # the onnx embedder's weights for questions
     embedder_batch_runtime: Runtime = "openvino"  # runs the onnx embedder's fp32 batches (ingest)
     chunk_vectors: Literal["embedded", "pooled"] = "embedded"  # pooled: from sentence vectors, faster ingest
     article_dirs: list[Path] = Field(default_factory=list)

@@ -31,6 +31,10 @@ _LONE_SPACE = 6  # "▁": the Hugging Face tokenizer drops it at the end of a te
 # Within bulk() (an ingest), calls of this many texts or more run on the batch runtime, others on ONNX Runtime:
 # OpenVINO is quicker for an ingest's batches but slower for one text (see index/embedding/forward_pass.py).
 _BATCH_TEXTS = 64
+# Questions' int8 session runs on the calling thread alone: one 19-token question took 5.7 ms on one thread
+# against 6.2 ms on two, and two questions at once went through 1.65x as fast (2-core AVX2 machine).
+_QUERY_THREADS: dict[Precision, int | None] = {"int8": 1, "fp32": None}
+_QUERIES = "queries"  # the key of the questions' own session in _passes
 
 
 class _BulkFlag(threading.local):
@@ -65,6 +69,7 @@ class OnnxEmbedder:
         model_file: Path | None = None,
         precision: Precision = "fp32",
         batch_runtime: Runtime = "onnxruntime",
+        query_precision: Precision | None = None,
     ) -> None:
         if name not in ONNX_MODELS:
             raise ModelUnavailableError(
@@ -78,11 +83,13 @@ class OnnxEmbedder:
         self._threads = threads or _cores()
         self._model_file = model_file  # another ONNX graph of the same model; default: the export
         self._precision: Precision = precision
+        # Questions may run on int8 against fp32 passages: their vectors are compared, never stored.
+        self._query_precision: Precision = query_precision or precision
         self._text: _Text | None = None
         self._dimension: int | None = None
         # OpenVINO runs the fp32 export only: ONNX Runtime's int8 graph was slower under it.
         self._batch_runtime: Runtime = batch_runtime if precision == "fp32" else "onnxruntime"
-        self._passes: dict[Runtime, ForwardPass] = {}
+        self._passes: dict[str, ForwardPass] = {}  # per runtime for passages, and _QUERIES
         self._lock = threading.Lock()
         self._bulk = _BulkFlag()
 
@@ -97,13 +104,19 @@ class OnnxEmbedder:
         return self._precision
 
     @property
+    def query_precision(self) -> str:
+        """The weights questions are embedded with (passages keep `precision`)."""
+        return self._query_precision
+
+    @property
     def batch_runtime(self) -> Runtime:
         """What runs bulk calls of _BATCH_TEXTS texts or more: OpenVINO or ONNX Runtime (int8: the latter)."""
         return self._batch_runtime
 
     @property
-    def loaded_runtimes(self) -> list[Runtime]:
-        """The runtimes the model is loaded on now, in the order they were loaded."""
+    def loaded_runtimes(self) -> list[str]:
+        """The runtimes the model is loaded on for passages now, and "queries" for the questions' session, in
+        the order they were loaded."""
         return list(self._passes)
 
     @property
@@ -122,24 +135,42 @@ class OnnxEmbedder:
                     self._text = _read_folder(provision_e5(self._cache_dir))
         return self._text
 
-    def _pass(self, runtime: Runtime) -> ForwardPass:
-        """The model on `runtime` (loaded on first use, once, thread-safely; exports the model if needed)."""
-        forward = self._passes.get(runtime)
+    def _pass(self, key: str) -> ForwardPass:
+        """A runtime's passage session or the questions' session (loaded on first use, once, thread-safely;
+        exports or quantises the model if needed)."""
+        forward = self._passes.get(key)
         if forward is None:
             with self._lock:
-                forward = self._passes.get(runtime)
+                forward = self._passes.get(key)
                 if forward is None:
-                    from index.embedding.onnx_export import provision_precision
-
-                    path = self._model_file or provision_precision(self._cache_dir, self._precision)
-                    forward = self._passes[runtime] = open_forward_pass(runtime, path, self._threads)
+                    forward = self._passes[key] = self._open(key)
         return forward
+
+    def _query_key(self) -> str:
+        """The questions' session: the passages' ONNX Runtime one unless weights or thread counts differ."""
+        threads = _QUERY_THREADS[self._query_precision]
+        same = self._query_precision == self._precision and threads in (None, self._threads)
+        return "onnxruntime" if same else _QUERIES
+
+    def _open(self, key: str) -> ForwardPass:
+        """Load the model for `key` (a runtime, or _QUERIES: ONNX Runtime at the questions' precision)."""
+        from index.embedding.onnx_export import provision_precision
+
+        precision = self._query_precision if key == _QUERIES else self._precision
+        path = self._model_file or provision_precision(self._cache_dir, precision)
+        if key == _QUERIES:
+            return open_forward_pass("onnxruntime", path, _QUERY_THREADS[precision] or self._threads)
+        runtime: Runtime = "openvino" if key == "openvino" else "onnxruntime"
+        return open_forward_pass(runtime, path, self._threads)
 
     def _encode(self, texts: Sequence[str], prompt_name: str) -> np.ndarray:
         """Prefix with the named prompt, tokenize, run in batches of similar length, keep the input order."""
         text = self._texts()
         large = len(texts) >= _BATCH_TEXTS and self._bulk.active
-        forward = self._pass(self._batch_runtime if large else "onnxruntime")
+        if prompt_name == "query":
+            forward = self._pass(self._query_key())
+        else:
+            forward = self._pass(self._batch_runtime if large else "onnxruntime")
         prefix = text.prompts.get(prompt_name, "")
         encodings = text.tokenizer.encode_batch([prefix + t for t in texts], add_special_tokens=False)
         content = text.max_tokens - 2
@@ -186,8 +217,8 @@ class OnnxEmbedder:
             self._bulk.active = outer
             if not outer:
                 with self._lock:
-                    for runtime in [r for r in self._passes if r != "onnxruntime"]:
-                        del self._passes[runtime]
+                    for key in [k for k in self._passes if k not in ("onnxruntime", _QUERIES)]:
+                        del self._passes[key]
 
 
 def _batches(order: list[int], lengths: list[int], most: int) -> Iterator[list[int]]:

@@ -123,3 +123,17 @@ def test_openvino_keeps_an_infer_request_per_thread() -> None:
 def test_int8_batches_stay_on_onnx_runtime() -> None:
     int8 = OnnxEmbedder("multilingual-e5-small", MODEL_CACHE, precision="int8", batch_runtime="openvino")
     assert int8.batch_runtime == "onnxruntime"
+
+
+def test_questions_may_run_on_int8_while_passages_keep_fp32(onnx_e5: OnnxEmbedder) -> None:
+    mixed = OnnxEmbedder("multilingual-e5-small", MODEL_CACHE, query_precision="int8")
+    int8 = OnnxEmbedder("multilingual-e5-small", MODEL_CACHE, precision="int8")
+    assert mixed.precision == "fp32" and mixed.query_precision == "int8"  # stored vectors stay fp32
+    texts = [t for t in TEXTS if t.strip()]
+    assert np.allclose(mixed.embed_queries(texts), int8.embed_queries(texts), atol=1e-5)
+    assert mixed.loaded_runtimes == ["queries"]  # a serving process loads the small int8 weights alone
+    assert np.allclose(mixed.embed_documents(texts), onnx_e5.embed_documents(texts), atol=1e-5)
+    assert mixed.loaded_runtimes == ["queries", "onnxruntime"]
+    exact = onnx_e5.embed_queries(texts)
+    cosines = (mixed.embed_queries(texts) * exact).sum(axis=1)
+    assert float(cosines.min()) > 0.97 and float(cosines.min()) < 0.99999

@@ -51,3 +51,11 @@ def test_batches_hold_at_most_the_token_budget_and_every_text_once() -> None:
     assert all(len(b) <= 4 for b in batches)
     assert all(len(b) == 1 or len(b) * lengths[b[-1]] <= _BATCH_TOKENS for b in batches)
     assert [lengths[b[-1]] for b in batches][-1] == 1000  # a text beyond the budget runs alone
+
+
+def test_questions_default_to_int8_and_passages_to_fp32(tmp_path: Path) -> None:
+    embedder = build_embedder(_settings(tmp_path))
+    assert isinstance(embedder, OnnxEmbedder)
+    assert (embedder.precision, embedder.query_precision) == ("fp32", "int8")
+    fp32 = build_embedder(_settings(tmp_path, embedder_query_precision="fp32"))
+    assert isinstance(fp32, OnnxEmbedder) and fp32.query_precision == "fp32"
