@@ -31,10 +31,7 @@ _LONE_SPACE = 6  # "▁": the Hugging Face tokenizer drops it at the end of a te
 # Within bulk() (an ingest), calls of this many texts or more run on the batch runtime, others on ONNX Runtime:
 # OpenVINO is quicker for an ingest's batches but slower for one text (see index/embedding/forward_pass.py).
 _BATCH_TEXTS = 64
-# Questions' int8 session runs on the calling thread alone: one 19-token question took 5.7 ms on one thread
-# against 6.2 ms on two, and two questions at once went through 1.65x as fast (2-core AVX2 machine).
-_QUERY_THREADS: dict[Precision, int | None] = {"int8": 1, "fp32": None}
-_QUERIES = "queries"  # the key of the questions' own session in _passes
+_QUERIES = "queries"  # the key in _passes of the questions' session when their precision is not the passages'
 
 
 class _BulkFlag(threading.local):
@@ -83,7 +80,8 @@ class OnnxEmbedder:
         self._threads = threads or _cores()
         self._model_file = model_file  # another ONNX graph of the same model; default: the export
         self._precision: Precision = precision
-        # Questions may run on int8 against fp32 passages: their vectors are compared, never stored.
+        # Questions may run on int8 against fp32 passages: their vectors are compared, never stored. One
+        # question took 5.05 ms on int8 against 8.81 ms on fp32 (2 threads, medians of 3 processes each).
         self._query_precision: Precision = query_precision or precision
         self._text: _Text | None = None
         self._dimension: int | None = None
@@ -147,10 +145,8 @@ class OnnxEmbedder:
         return forward
 
     def _query_key(self) -> str:
-        """The questions' session: the passages' ONNX Runtime one unless weights or thread counts differ."""
-        threads = _QUERY_THREADS[self._query_precision]
-        same = self._query_precision == self._precision and threads in (None, self._threads)
-        return "onnxruntime" if same else _QUERIES
+        """The questions' session: the passages' ONNX Runtime one unless they run at another precision."""
+        return "onnxruntime" if self._query_precision == self._precision else _QUERIES
 
     def _open(self, key: str) -> ForwardPass:
         """Load the model for `key` (a runtime, or _QUERIES: ONNX Runtime at the questions' precision)."""
@@ -158,8 +154,6 @@ class OnnxEmbedder:
 
         precision = self._query_precision if key == _QUERIES else self._precision
         path = self._model_file or provision_precision(self._cache_dir, precision)
-        if key == _QUERIES:
-            return open_forward_pass("onnxruntime", path, _QUERY_THREADS[precision] or self._threads)
         runtime: Runtime = "openvino" if key == "openvino" else "onnxruntime"
         return open_forward_pass(runtime, path, self._threads)
 
