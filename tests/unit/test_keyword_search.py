@@ -76,7 +76,10 @@ def recorded(keywords: KeywordSearch) -> Iterator[list[bool]]:
 
 @pytest.mark.parametrize("filters", [SearchFilters(), MONTH], ids=["all", "month"])
 @pytest.mark.parametrize("limit", [3, 8])
-def test_split_query_returns_the_plain_top_k(database: Database, filters: SearchFilters, limit: int) -> None:
+def test_split_query_returns_the_plain_top_k(
+    database: Database, filters: SearchFilters, limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(keyword_search, "SPLIT_ABOVE", 0)  # as on a large index
     keywords = database.keywords
     answered_by_split = 0
     with recorded(keywords) as ways:
@@ -106,6 +109,13 @@ def test_a_term_fts5_reads_as_a_phrase_takes_the_plain_query(database: Database)
     assert [c for c, _ in hits] == [
         c for c, _ in database.keywords._matching('"w0" OR "w1 w2"', 10, SearchFilters())
     ]
+
+
+def test_a_small_index_runs_the_plain_query_alone(database: Database) -> None:
+    with recorded(database.keywords) as ways:
+        for terms in questions():
+            database.keywords.search(terms, 8)
+    assert ways == [None] * len(questions())  # 1,598 chunks: below SPLIT_ABOVE, one plain query each
 
 
 def test_splits_move_the_rarest_common_term_to_the_rare_side() -> None:
