@@ -166,6 +166,7 @@ class HybridRetriever:
         index = self._vectors()
         weight = self.config.sentence_weight
         sentences = self._sentences.of_chunks(candidates)
+        centred: dict[str, float] = {}  # (s - centre) @ q = s @ q - centre @ q: one product per language
         scores: dict[int, float] = {}
         for cid in candidates:
             found = sentences.get(cid)
@@ -174,7 +175,9 @@ class HybridRetriever:
                 scores[cid] = own
                 continue
             language, matrix = found
-            best = float(((matrix - index.centre(language)) @ vector).max())
+            if language not in centred:
+                centred[language] = float(index.centre(language) @ vector)
+            best = float((matrix @ vector).max()) - centred[language]
             scores[cid] = (1 - weight) * own + weight * best
         return scores
 
