@@ -1,6 +1,9 @@
 """int8 for the query side only: multilingual-e5-small's ONNX export quantised dynamically (per channel, QInt8)
 encodes the XQuAD dev questions, searched densely against the unchanged fp32 passage index, side by side with
 fp32 in one run (alternating per question). Reports Recall@1/@5 and the median query-embedding time of each.
+Its times favour int8, probably because two models alternating in one process evict each other's weights from
+the CPU caches: alternating so over one index, fp32 took 10.2 ms a question against 8.8 ms alone in its own
+process (medians). `side_by_side.py --variants newsdesk-fp32-questions` times each alone.
 
     python benchmarks/int8_queries.py --index DIR   # DIR: an XQuAD index from `newsdesk eval xquad --index DIR`
 """
