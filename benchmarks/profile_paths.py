@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
-from side_by_side import write_corpus  # noqa: E402
+from side_by_side import print_report, write_corpus  # noqa: E402
 
 # Kinds of work, matched in order against a profiled function's file and name.
 KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -117,9 +117,7 @@ def main() -> None:
         results["ask"] = profiled(lambda: [desk.ask(q) for q in asked], args.top)
         results["ask"]["questions"] = len(asked)
         desk.close()
-    print(json.dumps(results, indent=1))
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    print_report(results, args.json)
 
 
 if __name__ == "__main__":

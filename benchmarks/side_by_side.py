@@ -61,6 +61,15 @@ def latency(values: Sequence[float]) -> dict[str, float]:
     return {"p50_ms": percentile(values, 50), "p95_ms": percentile(values, 95)}
 
 
+def print_report(report: dict[str, Any], path: Path | None, indent: int = 1) -> None:
+    """Print the report as JSON, and also write it to `path` if given."""
+    text = json.dumps(report, indent=indent)
+    print(text)
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
 def median_of(runs: Sequence[dict[str, Any]], key: str) -> float:
     """The median of one figure over runs."""
     return statistics.median(float(run[key]) for run in runs)
@@ -213,7 +222,7 @@ def main() -> None:
         help="Also run newsdesk with these settings (no name: all of them), each against LangChain.",
     )
     args = parser.parse_args()
-    chosen = args.variants if args.variants else list(VARIANTS)[1:] if args.variants is not None else []
+    chosen = list(VARIANTS)[1:] if args.variants == [] else args.variants or []  # [] is "--variants" alone
     systems = (*SYSTEMS, *chosen)
     settings = Settings()
     folder = str(provision_e5(settings.model_cache))
@@ -249,11 +258,7 @@ def main() -> None:
     for variant in systems[len(SYSTEMS) :]:
         report[f"ratios_{variant}"] = ratios(summary, variant)
         print(table(summary, report[f"ratios_{variant}"], variant))  # type: ignore[arg-type]
-    text = json.dumps(report, indent=2)
-    print(text)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(text, encoding="utf-8")
+    print_report(report, args.json, indent=2)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ keyword side alone (distinct articles of the top 20). No model needed.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import statistics
 import sys
@@ -32,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from bench_steps import article_recall  # noqa: E402
 from scale import question_terms  # noqa: E402
-from side_by_side import latency  # noqa: E402
+from side_by_side import latency, print_report  # noqa: E402
 
 from index.evaluation import load_paragraphs, load_questions  # noqa: E402
 from index.keywords import keyword_query_terms  # noqa: E402
@@ -165,9 +164,7 @@ def main() -> None:
         }
         client.close()
     db.close()
-    print(json.dumps(results, indent=1))
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    print_report(results, args.json)
 
 
 if __name__ == "__main__":

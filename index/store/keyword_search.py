@@ -133,7 +133,7 @@ class KeywordSearch:
 
     def _ranked(self, terms: list[str], limit: int, rows: int) -> list[tuple[int, float]]:
         """The unfiltered top `limit`: from a split when its bound holds, else from the plain query."""
-        for split in self._splits(terms, rows) if rows >= SPLIT_ABOVE else []:
+        for split in self._splits(terms, rows):
             found = sorted(
                 (
                     hit
@@ -163,7 +163,10 @@ class KeywordSearch:
         return max(int(self._conn.query("SELECT coalesce(max(id), 0) AS top FROM chunks")[0]["top"]), 1)
 
     def _splits(self, terms: list[str], rows: int) -> list[Split]:
-        """The splits worth trying for these terms (none when one of them is a phrase to FTS5)."""
+        """The splits worth trying for these terms (none below SPLIT_ABOVE chunks, or when one of them is a
+        phrase to FTS5)."""
+        if rows < SPLIT_ABOVE:
+            return []
         frequencies = self.document_frequencies(terms)
         # A one-token term the index lacks matches nothing; one FTS5 splits into a phrase needs the plain query.
         if any(term not in frequencies and not term.isalnum() for term in terms):
